@@ -1,0 +1,82 @@
+"""Türkiye-Russia relations as structured, citation-verified tables.
+
+>>> import turkey_russia_data as trd
+>>> trd.tables()[:2]
+('events', 'trade_flows')
+>>> df = trd.load("energy_shares")
+
+Importing the package is cheap: pandas is imported, frictionless and pydantic are not.
+The Pydantic models (``trd.Event``, ``trd.models``...) and the validator are loaded on
+first use.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from ._version import __version__
+from .loader import citations_for, data_version, load, load_all, package, records, tables
+from .schema import UnknownTableError
+
+if TYPE_CHECKING:
+    from .models import (
+        Actor,
+        ArmsDeal,
+        Citation,
+        EnergyShare,
+        Event,
+        EventActor,
+        MemberStatePosition,
+        Source,
+        TradeFlow,
+    )
+    from .validation import Report, validate
+
+__all__ = [
+    "Actor",
+    "ArmsDeal",
+    "Citation",
+    "EnergyShare",
+    "Event",
+    "EventActor",
+    "MemberStatePosition",
+    "Report",
+    "Source",
+    "TradeFlow",
+    "UnknownTableError",
+    "__version__",
+    "citations_for",
+    "data_version",
+    "load",
+    "load_all",
+    "package",
+    "records",
+    "tables",
+    "validate",
+]
+
+_MODEL_NAMES = {
+    "Actor",
+    "ArmsDeal",
+    "Citation",
+    "EnergyShare",
+    "Event",
+    "EventActor",
+    "MemberStatePosition",
+    "Source",
+    "TradeFlow",
+    "MODELS",
+}
+
+
+def __getattr__(name: str) -> Any:
+    # Lazy: keeps pydantic off the import path of analysts who only call load().
+    if name in _MODEL_NAMES:
+        from . import models
+
+        return getattr(models, name)
+    if name in ("validate", "Report"):
+        from . import validation
+
+        return getattr(validation, name)
+    raise AttributeError(f"module 'turkey_russia_data' has no attribute {name!r}")

@@ -1,0 +1,116 @@
+"""Command line: ``turkey-russia-data`` (or ``python -m turkey_russia_data``).
+
+Exit codes: 0 success / package valid; 1 validation found problems; 2 unusable input
+(no such path, not a data package, unknown table, bad arguments).
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Sequence
+
+from ._version import __version__
+
+EXIT_OK, EXIT_PROBLEMS, EXIT_UNUSABLE = 0, 1, 2
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="turkey-russia-data",
+        description="Türkiye-Russia relations as citation-verified tables: list, show and validate them.",
+        epilog="Exit codes: 0 ok, 1 validation problems found, 2 unusable input.",
+    )
+    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
+    sub = parser.add_subparsers(dest="command", required=True)
+
+    v = sub.add_parser("validate", help="check a data package (default: the installed one)")
+    v.add_argument("path", nargs="?", help="a datapackage.json or a folder with one")
+    v.add_argument("--sources", metavar="DIR", help="folder of source texts (default: $TRD_SOURCES_DIR)")
+    v.add_argument("--format", choices=("text", "json", "github"), default="text")
+
+    sub.add_parser("tables", help="list the tables with their row counts")
+
+    s = sub.add_parser("show", help="print a table, or one row with its evidence")
+    s.add_argument("table")
+    s.add_argument("--id", dest="row_id", help="show this row and its citations")
+    s.add_argument("--limit", type=int, default=20, help="rows to print (0 = all; default 20)")
+    s.add_argument("--format", choices=("text", "csv", "json"), default="text")
+    return parser
+
+
+def _cmd_validate(args: argparse.Namespace) -> int:
+    from .validation import PackageError, validate
+    from .validation.output import as_github, as_json, as_text
+
+    try:
+        report = validate(args.path, args.sources)
+    except PackageError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return EXIT_UNUSABLE
+    render = {"text": as_text, "json": as_json, "github": as_github}[args.format]
+    text = render(report)
+    if text:
+        print(text)
+    return report.exit_code
+
+
+def _cmd_tables() -> int:
+    from .loader import load, tables
+    from .schema import package_descriptor
+
+    titles = {r["name"]: r.get("description", "") for r in package_descriptor()["resources"]}
+    width = max(len(n) for n in tables())
+    for name in tables():
+        print(f"{name:<{width}}  {len(load(name)):>5} rows  {titles.get(name, '')}")
+    return EXIT_OK
+
+
+def _cmd_show(args: argparse.Namespace) -> int:
+    import pandas as pd
+
+    from .loader import FACT_TABLES, citations_for, load
+    from .schema import UnknownTableError, table_spec
+
+    try:
+        spec = table_spec(args.table)
+    except UnknownTableError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return EXIT_UNUSABLE
+    frame = load(args.table)[list(spec.columns)]
+    if args.row_id is not None:
+        key = spec.primary_key[0]
+        frame = frame[frame[key] == args.row_id]
+        if frame.empty:
+            print(f"error: no row {args.row_id!r} in {args.table}", file=sys.stderr)
+            return EXIT_UNUSABLE
+    elif args.limit:
+        frame = frame.head(args.limit)
+    if args.format == "csv":
+        sys.stdout.write(frame.to_csv(index=False, lineterminator="\n"))
+    elif args.format == "json":
+        print(frame.to_json(orient="records", force_ascii=False, indent=2))
+    else:
+        with pd.option_context("display.max_columns", None, "display.width", 200, "display.max_colwidth", 60):
+            print(frame.T.to_string(header=False) if args.row_id else frame.to_string(index=False))
+    if args.row_id is not None and args.table in FACT_TABLES and args.format == "text":
+        print("\nevidence:")
+        for c in citations_for(args.table, args.row_id).itertuples():
+            print(f"  [{c.citation_id}] {c.source_id} ({c.relation}, {c.supports}): \u201c{c.quote}\u201d")
+    return EXIT_OK
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = _parser().parse_args(argv)
+    try:
+        if args.command == "validate":
+            return _cmd_validate(args)
+        if args.command == "tables":
+            return _cmd_tables()
+        return _cmd_show(args)
+    except BrokenPipeError:
+        return EXIT_OK
+
+
+if __name__ == "__main__":
+    sys.exit(main())

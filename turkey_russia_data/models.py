@@ -1,0 +1,413 @@
+"""Pydantic v2 models: the single source of truth for the structure of every table.
+
+The Frictionless Table Schemas in ``schemas/`` are generated from these classes
+(``python -m turkey_russia_data.descriptor --write``) and a test fails when the two
+disagree, field by field. Field order here is column order in the CSV.
+
+This module imports pydantic; the fast loading path (``trd.load``) never imports it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any, ClassVar
+
+from pydantic import BaseModel, ConfigDict, Field, model_validator
+
+from .vocab import (
+    ActorKind,
+    ArmsCategory,
+    Basis,
+    CitationRelation,
+    CitationSupports,
+    Commodity,
+    DealStatus,
+    DealType,
+    EnergyMetric,
+    EventCategory,
+    EventRole,
+    FactTable,
+    FlowType,
+    Fuel,
+    PositionTopic,
+    Qualifier,
+    Stance,
+    Unit,
+)
+
+# EDTF level 0-1 subset: year, year-month (or season 21-24), year-month-day, unspecified
+# trailing year digits ("196X" = the 1960s), a qualifier (~ approximate, ? uncertain,
+# % both) and closed or open intervals ("1853/1856", "2016/..").
+_DATE_PART = (
+    r"[0-9]{2}[0-9X]{2}"
+    r"(?:-(?:0[1-9]|1[0-2]|2[1-4])(?:-(?:0[1-9]|[12][0-9]|3[01]))?)?"
+    r"[~?%]?"
+)
+EDTF_PATTERN = rf"^(?:{_DATE_PART}(?:/(?:{_DATE_PART}|\.\.))?|\.\./{_DATE_PART})$"
+ACTOR_PATTERN = r"^[A-Z][A-Z0-9_]{1,19}$"
+SOURCE_ID_PATTERN = r"^[a-z][a-z0-9-]{1,39}$"
+SHA256_PATTERN = r"^[0-9a-f]{64}$"
+CURRENCY_PATTERN = r"^[A-Z]{3}$"
+QUOTE_MAX = 300
+
+
+@dataclass(frozen=True)
+class ForeignKey:
+    """A column whose values must exist in another table's primary key."""
+
+    fields: tuple[str, ...]
+    resource: str
+    reference: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class TableMeta:
+    """Table-level facts that a field list cannot express."""
+
+    name: str
+    title: str
+    description: str
+    primary_key: tuple[str, ...]
+    foreign_keys: tuple[ForeignKey, ...] = ()
+    kind: str = "fact"  # fact | reference | link
+    # (column, column it requires): when the first is filled, the second must be too.
+    requires: tuple[tuple[str, str], ...] = ()
+
+
+def _actor_fk(column: str) -> ForeignKey:
+    return ForeignKey((column,), "actors", ("actor_id",))
+
+
+def col(
+    description: str,
+    *,
+    example: str | None = None,
+    ordered: bool = False,
+    unit_note: str | None = None,
+    **constraints: Any,
+) -> Any:
+    """A documented column. Constraints are Pydantic's (pattern, ge, le, max_length)."""
+    extra: dict[str, Any] = {}
+    if example is not None:
+        extra["example"] = example
+    if ordered:
+        extra["categoriesOrdered"] = True
+    if unit_note is not None:
+        extra["unit_note"] = unit_note
+    return Field(description=description, json_schema_extra=extra or None, **constraints)
+
+
+def opt(description: str, **kwargs: Any) -> Any:
+    """An optional column: empty in the CSV, None in the model."""
+    return col(description, default=None, **kwargs)
+
+
+class Row(BaseModel):
+    """Common behaviour: an empty CSV cell is a missing value, never an empty string."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+    table_meta: ClassVar[TableMeta]
+
+    @model_validator(mode="before")
+    @classmethod
+    def _empty_is_missing(cls, data: Any) -> Any:
+        if isinstance(data, dict):
+            return {k: (None if v == "" else v) for k, v in data.items()}
+        return data
+
+    @model_validator(mode="after")
+    def _co_required(self) -> Row:
+        for column, needed in self.table_meta.requires:
+            if getattr(self, column) is not None and getattr(self, needed) is None:
+                raise ValueError(f"{needed} is required when {column} is given")
+        for column, value in self:
+            if column.endswith("basis") and value == "derived" and getattr(self, "derivation", None) is None:
+                raise ValueError(f"derivation is required when {column} is 'derived'")
+        return self
+
+
+# --------------------------------------------------------------------------- facts
+
+
+class Event(Row):
+    """Something that happened at a time the source states."""
+
+    table_meta: ClassVar[TableMeta] = TableMeta(
+        name="events",
+        title="Events",
+        description=(
+            "Dated happenings in Türkiye-Russia relations and their context, historical "
+            "ones included. Actors are linked through event_actors."
+        ),
+        primary_key=("event_id",),
+        requires=(("fatalities", "fatalities_as_stated"), ("fatalities_as_stated", "fatalities")),
+    )
+
+    event_id: str = col("Stable identifier; never reused.", example="EV0001", pattern=r"^EV[0-9]{4,}$")
+    date: str = col(
+        "When it happened, as precisely as the source states it (EDTF level 0-1).",
+        example="2015-11-24",
+        pattern=EDTF_PATTERN,
+    )
+    date_basis: Basis = col("'stated' when a quote gives the date; 'derived' when computed.")
+    title: str = col("Short title in the curator's words.", example="Turkey downs a Russian Su-24", max_length=200)
+    category: EventCategory = col("Kind of event.")
+    location: str | None = opt("Place, where the source states one.")
+    fatalities: int | None = opt("Deaths, where the source states them.", ge=0)
+    fatalities_as_stated: str | None = opt("The death toll as printed.", example="thirty-three")
+    fatalities_qualifier: Qualifier | None = opt("How exact the death toll is.")
+    derivation: str | None = opt("How a derived date was obtained.")
+    erratum: str | None = opt("Why the row differs from what the source prints.")
+    notes: str | None = opt("Curator's notes.")
+
+
+class TradeFlow(Row):
+    """A bilateral, bloc-level or national trade or economic figure."""
+
+    table_meta: ClassVar[TableMeta] = TableMeta(
+        name="trade_flows",
+        title="Trade flows",
+        description=(
+            "Trade figures as the sources state them: exports, imports, turnover, partner "
+            "shares, FDI shares, tourism counts, declared targets, defence exports (commodity "
+            "'arms') and the economic indicators the sources compare them with."
+        ),
+        primary_key=("flow_id",),
+        requires=(("period", "period_basis"), ("period_basis", "period")),
+        foreign_keys=(_actor_fk("reporter"), _actor_fk("partner")),
+    )
+
+    flow_id: str = col("Stable identifier; never reused.", example="TF0001", pattern=r"^TF[0-9]{4,}$")
+    period: str | None = opt("Period the figure refers to (EDTF).", example="2021", pattern=EDTF_PATTERN)
+    period_basis: Basis | None = opt("'stated' or 'derived' for the period.")
+    reporter: str = col("Actor whose exports, imports or indicator the figure is.", example="RUS", pattern=ACTOR_PATTERN)
+    partner: str | None = opt(
+        "Counterpart actor; WLD for all partners; empty for non-bilateral indicators.",
+        example="TUR",
+        pattern=ACTOR_PATTERN,
+    )
+    flow: FlowType = col("What is measured, seen from the reporter.")
+    commodity: Commodity = col("'total' unless the source narrows the goods.")
+    value: float = col("The figure at full scale (28.9 billion = 28900000000).", example="28900000000")
+    unit: Unit = col("ISO 4217 code for money, otherwise a unit from the controlled list.")
+    qualifier: Qualifier = col("How exact the figure is ('more than', 'almost', ...).")
+    value_as_stated: str = col("The figure exactly as printed.", example="$28.9 billion")
+    value_basis: Basis = col("'stated' when printed; 'derived' when computed (see derivation).")
+    derivation: str | None = opt("How a derived value or period was obtained.")
+    erratum: str | None = opt("Why value differs from value_as_stated (misprints, OCR).")
+    notes: str | None = opt("Curator's notes.")
+
+
+class EnergyShare(Row):
+    """An energy dependence figure: shares, volumes, capacities, targets."""
+
+    table_meta: ClassVar[TableMeta] = TableMeta(
+        name="energy_shares",
+        title="Energy shares",
+        description=(
+            "Energy dependence figures: supplier shares of gas, oil and coal imports, import "
+            "volumes, LNG shares, pipeline capacities and splits, import dependence, targets."
+        ),
+        primary_key=("share_id",),
+        requires=(("period", "period_basis"), ("period_basis", "period")),
+        foreign_keys=(_actor_fk("country"), _actor_fk("supplier")),
+    )
+
+    share_id: str = col("Stable identifier; never reused.", example="ES0001", pattern=r"^ES[0-9]{4,}$")
+    period: str | None = opt("Period the figure refers to (EDTF).", example="2022", pattern=EDTF_PATTERN)
+    period_basis: Basis | None = opt("'stated' or 'derived' for the period.")
+    country: str = col("Importing or consuming country (or bloc).", example="TUR", pattern=ACTOR_PATTERN)
+    supplier: str | None = opt("Supplying country; empty when the figure covers all suppliers.", pattern=ACTOR_PATTERN)
+    route: str | None = opt("Supply route or infrastructure as named in the source.", example="TurkStream")
+    fuel: Fuel = col("Energy carrier.")
+    metric: EnergyMetric = col("What is measured.")
+    value: float = col("The figure at full scale.", example="40")
+    unit: Unit = col("ISO 4217 code for money, otherwise a unit from the controlled list.")
+    qualifier: Qualifier = col("How exact the figure is.")
+    value_as_stated: str = col("The figure exactly as printed.", example="almost 40 percent")
+    value_basis: Basis = col("'stated' when printed; 'derived' when computed (see derivation).")
+    derivation: str | None = opt("How a derived value or period was obtained.")
+    erratum: str | None = opt("Why value differs from value_as_stated.")
+    notes: str | None = opt("Curator's notes.")
+
+
+class ArmsDeal(Row):
+    """A procurement, sale, co-production, joint venture, MoU, licence decision, embargo,
+    veto or programme exclusion."""
+
+    table_meta: ClassVar[TableMeta] = TableMeta(
+        name="arms_deals",
+        title="Arms deals",
+        description=(
+            "Defence procurement and industrial cooperation, and the decisions that block it "
+            "(embargoes, vetoes, licence restrictions, programme exclusions). For joint "
+            "ventures, co-production and acquisitions, supplier and recipient are the two "
+            "parties (seller or foreign partner first)."
+        ),
+        primary_key=("deal_id",),
+        requires=(("value", "currency"), ("value", "value_as_stated"), ("value", "value_basis"), ("quantity", "quantity_as_stated"), ("quantity", "value_basis"), ("date", "date_basis"), ("delivery_date", "date_basis")),
+        foreign_keys=(
+            _actor_fk("supplier"),
+            _actor_fk("recipient"),
+            _actor_fk("supplier_company"),
+            _actor_fk("recipient_company"),
+        ),
+    )
+
+    deal_id: str = col("Stable identifier; never reused.", example="AD0001", pattern=r"^AD[0-9]{4,}$")
+    deal_type: DealType = col("Kind of deal or decision.")
+    supplier: str | None = opt("Supplying state (or organisation).", example="RUS", pattern=ACTOR_PATTERN)
+    recipient: str | None = opt("Receiving state.", example="TUR", pattern=ACTOR_PATTERN)
+    supplier_company: str | None = opt("Supplying company.", example="LEONARDO", pattern=ACTOR_PATTERN)
+    recipient_company: str | None = opt("Receiving or partner company.", example="BAYKAR", pattern=ACTOR_PATTERN)
+    system: str | None = opt("Designation as printed.", example="S-400")
+    category: ArmsCategory = col("Kind of equipment.")
+    quantity: int | None = opt("Number of units.", ge=0)
+    quantity_as_stated: str | None = opt("The quantity as printed.", example="more than 100")
+    quantity_qualifier: Qualifier | None = opt("How exact the quantity is.")
+    value: float | None = opt("Value at full scale.", ge=0)
+    currency: str | None = opt("ISO 4217 currency of value.", example="EUR", pattern=CURRENCY_PATTERN)
+    value_as_stated: str | None = opt("The value as printed.", example="€1.375 billion")
+    value_qualifier: Qualifier | None = opt("How exact the value is.")
+    value_basis: Basis | None = opt("'stated' or 'derived' for value and quantity.")
+    status: DealStatus = col("State of the deal as of the source.")
+    date: str | None = opt(
+        "When the deal was agreed, announced or decided (EDTF).", example="2024-12", pattern=EDTF_PATTERN
+    )
+    date_basis: Basis | None = opt("'stated' or 'derived' for date and delivery_date.")
+    delivery_date: str | None = opt("When delivery took place (EDTF).", example="2019-07", pattern=EDTF_PATTERN)
+    derivation: str | None = opt("How a derived value or date was obtained.")
+    erratum: str | None = opt("Why the row differs from what the source prints.")
+    notes: str | None = opt("Curator's notes.")
+
+
+class MemberStatePosition(Row):
+    """A state's characterised stance towards defence and security cooperation with
+    Turkey or towards Turkey's ties with Russia."""
+
+    table_meta: ClassVar[TableMeta] = TableMeta(
+        name="member_state_positions",
+        title="Member-state positions",
+        description=(
+            "The stance of a named state (EU and NATO members first, and any other state or "
+            "institution the sources characterise) on a topic, on an ordered scale."
+        ),
+        primary_key=("position_id",),
+        foreign_keys=(_actor_fk("actor"),),
+    )
+
+    position_id: str = col("Stable identifier; never reused.", example="MP0001", pattern=r"^MP[0-9]{4,}$")
+    actor: str = col("The state whose stance is characterised.", example="POL", pattern=ACTOR_PATTERN)
+    topic: PositionTopic = col("What the stance is about.")
+    stance: Stance = col("Ordered: opposed < reluctant < cautious < cooperative < supportive.", ordered=True)
+    source_grouping: str | None = opt("The source's own grouping or label, verbatim where short.")
+    as_of: str = col("When the stance held (EDTF).", example="2025", pattern=EDTF_PATTERN)
+    as_of_basis: Basis = col("'stated', or 'derived' (usually from the publication date).")
+    derivation: str | None = opt("How a derived as_of date was obtained.")
+    rationale: str = col("Why, in the curator's own words.")
+    notes: str | None = opt("Curator's notes.")
+
+
+# ------------------------------------------------------------------------ reference
+
+
+class Source(Row):
+    """One document the facts were extracted from."""
+
+    table_meta: ClassVar[TableMeta] = TableMeta(
+        name="sources",
+        title="Sources",
+        description="Bibliographic record of each source document. Unknown is empty, never guessed.",
+        primary_key=("source_id",),
+        kind="reference",
+    )
+
+    source_id: str = col("Stable identifier.", example="swp-alignment", pattern=SOURCE_ID_PATTERN)
+    title: str | None = opt("Title as published.")
+    authors: str | None = opt("Authors, 'Family, Given' separated by '; '.", example="Pierini, Marc")
+    publisher: str | None = opt("Publishing organisation.")
+    container_title: str | None = opt("Journal or series, with number.", example="SWP Comment 2025/C 36")
+    date_published: str | None = opt("Publication date (EDTF).", example="2025-08-07", pattern=EDTF_PATTERN)
+    url: str | None = opt("Address of the publication, where known.", pattern=r"^https?://\S+$")
+    doi: str | None = opt("DOI, without resolver prefix.", example="10.18449/2025C36", pattern=r"^10\.[0-9]{4,9}/\S+$")
+    licence: str | None = opt("SPDX identifier of the document's licence, where known.", example="CC-BY-4.0")
+    language: str = col("Language of the text checked (ISO 639-1).", example="en", pattern=r"^[a-z]{2}$")
+    text_sha256: str = col("SHA-256 of the exact text file the quotes were checked against.", pattern=SHA256_PATTERN)
+    text_notes: str | None = opt("Peculiarities of that text (OCR, endnote markers, translation).")
+    notes: str | None = opt("Curator's notes.")
+
+
+class Actor(Row):
+    """Every code used in an actor, reporter, partner, supplier or recipient column."""
+
+    table_meta: ClassVar[TableMeta] = TableMeta(
+        name="actors",
+        title="Actors",
+        description=(
+            "States (ISO 3166-1 alpha-3), organisations, institutions, companies, armed "
+            "groups and aggregates. Membership flags are reference data as of August 2025, "
+            "not extracted facts."
+        ),
+        primary_key=("actor_id",),
+        foreign_keys=(ForeignKey(("country",), "actors", ("actor_id",)),),
+        kind="reference",
+    )
+
+    actor_id: str = col("Code: ISO 3166-1 alpha-3 for states, short upper-case code otherwise.", pattern=ACTOR_PATTERN)
+    name: str = col("Common English name.", example="Türkiye")
+    kind: ActorKind = col("What the actor is.")
+    country: str | None = opt("Home state of a company, group or institution.", pattern=ACTOR_PATTERN)
+    nato_member: bool | None = opt("Whether a state is a NATO member (as of August 2025).")
+    eu_member: bool | None = opt("Whether a state is an EU member (as of August 2025).")
+    notes: str | None = opt("Curator's notes.")
+
+
+class EventActor(Row):
+    """Links an event to the actors involved in it."""
+
+    table_meta: ClassVar[TableMeta] = TableMeta(
+        name="event_actors",
+        title="Event actors",
+        description="Which actors took part in each event, and in what role where the source says.",
+        primary_key=("event_id", "actor_id"),
+        foreign_keys=(
+            ForeignKey(("event_id",), "events", ("event_id",)),
+            _actor_fk("actor_id"),
+        ),
+        kind="link",
+    )
+
+    event_id: str = col("The event.", pattern=r"^EV[0-9]{4,}$")
+    actor_id: str = col("The actor.", pattern=ACTOR_PATTERN)
+    role: EventRole | None = opt("Role in the event, where the source makes it clear.")
+
+
+class Citation(Row):
+    """Evidence: a verbatim quote from a source that supports (or refutes) a fact row."""
+
+    table_meta: ClassVar[TableMeta] = TableMeta(
+        name="citations",
+        title="Citations",
+        description=(
+            "One row per piece of evidence: the fact (table, row_id), the source, and the "
+            "shortest verbatim span that carries the fact (a W3C TextQuoteSelector 'exact')."
+        ),
+        primary_key=("citation_id",),
+        foreign_keys=(ForeignKey(("source_id",), "sources", ("source_id",)),),
+        kind="reference",
+    )
+
+    citation_id: str = col("Stable identifier; never reused.", example="CI00001", pattern=r"^CI[0-9]{5,}$")
+    table: FactTable = col("The fact table of the row.")
+    row_id: str = col("Primary key of the row in that table.", example="EV0001", pattern=r"^[A-Z]{2}[0-9]{4,}$")
+    source_id: str = col("The source quoted.", pattern=SOURCE_ID_PATTERN)
+    quote: str = col("Verbatim span of the source text.", max_length=QUOTE_MAX)
+    supports: CitationSupports = col("Which part of the row the quote carries.")
+    relation: CitationRelation = col("Whether the quote supports or refutes the row.")
+    note: str | None = opt("Curator's note on this piece of evidence.")
+
+
+FACT_MODELS: tuple[type[Row], ...] = (Event, TradeFlow, EnergyShare, ArmsDeal, MemberStatePosition)
+REFERENCE_MODELS: tuple[type[Row], ...] = (Source, Actor, EventActor, Citation)
+ALL_MODELS: tuple[type[Row], ...] = FACT_MODELS + REFERENCE_MODELS
+MODELS: dict[str, type[Row]] = {m.table_meta.name: m for m in ALL_MODELS}

@@ -1,0 +1,211 @@
+"""Read a data package for validation: the descriptor, its schemas and its CSV files,
+turning every way they can be broken into a located problem instead of an exception.
+
+Nothing here writes to disk or fetches from the network.
+"""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+import io
+import json
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from ..schema import TableSpec, table_spec_from
+from .problems import PackageError, Problem
+
+_REMOTE_PREFIXES = ("http://", "https://", "ftp://", "s3://", "file://")
+
+
+@dataclass
+class Table:
+    """A CSV read into strings, each row with the line number it starts on."""
+
+    spec: TableSpec
+    file: str
+    header: list[str]
+    rows: list[tuple[int, list[str]]]
+    schema: dict[str, Any] = field(default_factory=dict)
+
+    def column(self, name: str) -> list[str] | None:
+        if name not in self.header:
+            return None
+        i = self.header.index(name)
+        return [cells[i] for _, cells in self.rows]
+
+
+@dataclass
+class Package:
+    root: Path
+    descriptor_file: Path
+    descriptor: dict[str, Any]
+
+
+def open_package(path: Path) -> Package:
+    """A descriptor given as the datapackage.json itself or the folder that holds it."""
+    descriptor_file = path / "datapackage.json" if path.is_dir() else path
+    if not descriptor_file.is_file():
+        raise PackageError(f"{descriptor_file}: no such file (expected a datapackage.json or a folder with one)")
+    try:
+        descriptor = json.loads(descriptor_file.read_text(encoding="utf-8"))
+    except UnicodeDecodeError as exc:
+        raise PackageError(f"{descriptor_file}: not UTF-8 ({exc.reason} at byte {exc.start})") from None
+    except json.JSONDecodeError as exc:
+        raise PackageError(f"{descriptor_file}:{exc.lineno}: not valid JSON: {exc.msg}") from None
+    if not isinstance(descriptor, dict) or not isinstance(descriptor.get("resources"), list):
+        raise PackageError(f"{descriptor_file}: not a data package (no 'resources' list)")
+    return Package(descriptor_file.parent.resolve(), descriptor_file, descriptor)
+
+
+def _safe_local(root: Path, ref: Any, what: str) -> tuple[Path | None, str | None]:
+    """Resolve a relative path inside the package folder, or say why not."""
+    if not isinstance(ref, str) or not ref:
+        return None, f"{what} must be a relative path string, found {ref!r}"
+    if ref.lower().startswith(_REMOTE_PREFIXES) or "://" in ref:
+        return None, f"{what} {ref!r} is remote; only files inside the package are read"
+    if Path(ref).is_absolute() or ref.startswith(("/", "\\")):
+        return None, f"{what} {ref!r} is absolute; paths must be relative to the package folder"
+    if ".." in Path(ref).parts:
+        return None, f"{what} {ref!r} leaves the package folder"
+    target = (root / ref).resolve()
+    if root != target and root not in target.parents:
+        return None, f"{what} {ref!r} resolves outside the package folder (symbolic link?)"
+    return target, None
+
+
+def resource_schema(pkg: Package, resource: dict[str, Any], name: str) -> tuple[dict[str, Any] | None, Problem | None]:
+    schema = resource.get("schema")
+    if isinstance(schema, dict):
+        return schema, None
+    path, why = _safe_local(pkg.root, schema, "schema")
+    file = str(pkg.descriptor_file.name)
+    if path is None:
+        return None, Problem("E101", file, f"resource {name!r}: {why}", column="schema")
+    if not path.is_file():
+        return None, Problem("E101", file, f"resource {name!r}: schema file {schema} not found", column="schema")
+    try:
+        loaded = json.loads(path.read_text(encoding="utf-8"))
+    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
+        return None, Problem("E101", str(schema), f"schema is not valid UTF-8 JSON: {exc}")
+    if not isinstance(loaded, dict) or not isinstance(loaded.get("fields"), list):
+        return None, Problem("E101", str(schema), "schema has no 'fields' list")
+    return loaded, None
+
+
+def _line_of(text: str, index: int) -> int:
+    return text.count("\n", 0, index) + 1
+
+
+def read_table(pkg: Package, resource: dict[str, Any], problems: list[Problem]) -> Table | None:
+    """Read one resource's CSV; append problems; None when its rows cannot be checked."""
+    name = str(resource.get("name", "?"))
+    ref = resource.get("path")
+    path, why = _safe_local(pkg.root, ref, "path")
+    dfile = pkg.descriptor_file.name
+    if path is None:
+        problems.append(Problem("E101", dfile, f"resource {name!r}: {why}", column="path"))
+        return None
+    file = str(ref)
+    if not path.is_file():
+        problems.append(Problem("E101", file, f"resource {name!r}: file not found", expected="a CSV file"))
+        return None
+    schema, problem = resource_schema(pkg, resource, name)
+    if problem is not None:
+        problems.append(problem)
+        return None
+    assert schema is not None
+    try:
+        spec = table_spec_from({"name": name, "path": file}, schema)
+    except (KeyError, TypeError) as exc:
+        problems.append(Problem("E101", file, f"resource {name!r}: unusable schema ({exc})"))
+        return None
+
+    raw = path.read_bytes()
+    _check_hash(resource, raw, file, problems)
+    if raw.startswith(b"\xef\xbb\xbf"):
+        problems.append(Problem("E103", file, "byte-order mark at start of file", line=1, expected="UTF-8 without BOM"))
+        raw = raw[3:]
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = raw.count(b"\n", 0, exc.start) + 1
+        problems.append(
+            Problem("E102", file, f"not UTF-8: {exc.reason} at byte {exc.start}", line=line,
+                    expected="UTF-8", found=repr(raw[exc.start:exc.start + 4]))
+        )
+        return None
+    if "\x00" in text:
+        problems.append(Problem("E105", file, "NUL byte in file", line=_line_of(text, text.index("\x00"))))
+        return None
+    if "\r" in text:
+        problems.append(
+            Problem("E104", file, "CR line ending", line=_line_of(text, text.index("\r")), expected="LF", found="CRLF or CR")
+        )
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
+    if not text.strip():
+        problems.append(Problem("E105", file, "empty file: no header row", line=1, expected="a header row"))
+        return None
+
+    reader = csv.reader(io.StringIO(text, newline=""), strict=True)
+    rows: list[tuple[int, list[str]]] = []
+    start = 1
+    try:
+        header = next(reader)
+        start = reader.line_num + 1
+        for cells in reader:
+            rows.append((start, cells))
+            start = reader.line_num + 1
+    except csv.Error as exc:
+        problems.append(Problem("E105", file, f"malformed CSV: {exc}", line=start))
+        return None
+
+    table = Table(spec, file, header, [], schema)
+    expected = list(spec.columns)
+    if header != expected:
+        missing = [c for c in expected if c not in header]
+        extra = [c for c in header if c not in expected]
+        detail = "; ".join(
+            part for part in (
+                f"missing {', '.join(missing)}" if missing else "",
+                f"unexpected {', '.join(extra)}" if extra else "",
+                "columns out of order" if not missing and not extra else "",
+            ) if part
+        )
+        problems.append(
+            Problem("E106", file, f"header differs from schema: {detail}", line=1,
+                    expected=",".join(expected), found=",".join(header))
+        )
+    width = len(header)
+    for line, cells in rows:
+        if cells == [] or cells == [""] and width > 1:
+            problems.append(Problem("E107", file, "blank line", line=line, expected=f"{width} cells", found="0"))
+            continue
+        if len(cells) != width:
+            problems.append(
+                Problem("E107", file, f"row has {len(cells)} cells, header has {width}", line=line,
+                        row_id=cells[0] if cells else None, expected=str(width), found=str(len(cells)))
+            )
+            continue
+        table.rows.append((line, cells))
+    return table
+
+
+def _check_hash(resource: dict[str, Any], raw: bytes, file: str, problems: list[Problem]) -> None:
+    declared = resource.get("hash")
+    if isinstance(declared, str) and declared:
+        algo, _, digest = declared.rpartition(":")
+        algo = algo or "md5"
+        if algo in ("md5", "sha1", "sha256", "sha512"):
+            actual = hashlib.new(algo, raw).hexdigest()
+            if actual != digest.lower():
+                problems.append(
+                    Problem("E124", file, f"{algo} differs from datapackage.json; after editing, run "
+                            "python -m turkey_russia_data.descriptor --write", expected=digest, found=actual)
+                )
+                return
+    size = resource.get("bytes")
+    if isinstance(size, int) and size != len(raw):
+        problems.append(Problem("E124", file, "size differs from datapackage.json", expected=str(size), found=str(len(raw))))

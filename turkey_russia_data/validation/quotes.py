@@ -1,0 +1,48 @@
+"""Level 3: every quote occurs in its source text, found by SHA-256 in a folder."""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Iterator
+from pathlib import Path
+
+from ..textnorm import occurs, readings
+from .package_io import Table
+from .problems import Problem
+
+
+def index_texts(folder: Path) -> dict[str, Path]:
+    """SHA-256 -> file, for every regular file directly in the folder."""
+    out: dict[str, Path] = {}
+    for path in sorted(folder.iterdir()):
+        if path.is_file():
+            out[hashlib.sha256(path.read_bytes()).hexdigest()] = path
+    return out
+
+
+def check_quotes(sources: Table, citations: Table, folder: Path) -> Iterator[Problem]:
+    by_hash = index_texts(folder)
+    h = sources.header
+    if "source_id" not in h or "text_sha256" not in h:
+        return
+    isid, isha = h.index("source_id"), h.index("text_sha256")
+    texts: dict[str, tuple[str, str]] = {}
+    for line, cells in sources.rows:
+        path = by_hash.get(cells[isha])
+        if path is None:
+            yield Problem("E302", sources.file, f"no file in {folder} has this SHA-256", line=line,
+                          row_id=cells[isid], column="text_sha256", expected=cells[isha], found="no match")
+            continue
+        texts[cells[isid]] = readings(path.read_text(encoding="utf-8"))
+    c = citations.header
+    if not all(k in c for k in ("citation_id", "source_id", "quote")):
+        return
+    icid, isrc, iq = c.index("citation_id"), c.index("source_id"), c.index("quote")
+    for line, cells in citations.rows:
+        text = texts.get(cells[isrc])
+        if text is None:
+            continue
+        if not occurs(cells[iq], text):
+            yield Problem("E301", citations.file, f"quote not found in source {cells[isrc]}", line=line,
+                          row_id=cells[icid], column="quote", expected="a verbatim span of the source text",
+                          found=cells[iq][:80])

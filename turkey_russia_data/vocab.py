@@ -1,0 +1,213 @@
+"""Controlled vocabularies shared by the models, the Table Schemas and the loader.
+
+Each vocabulary is a ``Literal`` type so that the Pydantic models, type checkers and the
+schema generator all read the allowed values from one place. Adding a value is a minor
+release; removing or renaming one is a major release (see docs/decisions).
+"""
+
+from __future__ import annotations
+
+from typing import Literal, get_args
+
+FactTable = Literal[
+    "events",
+    "trade_flows",
+    "energy_shares",
+    "arms_deals",
+    "member_state_positions",
+]
+
+Basis = Literal["stated", "derived"]
+
+Qualifier = Literal[
+    "exact",
+    "approximately",
+    "nearly",
+    "more_than",
+    "less_than",
+    "at_least",
+    "up_to",
+]
+
+Unit = Literal[
+    "USD",
+    "EUR",
+    "percent",
+    "tonnes",
+    "cubic_metres",
+    "cubic_metres_per_year",
+    "km",
+    "count",
+    "persons",
+    "ratio",
+    "rank",
+]
+
+EventCategory = Literal[
+    "diplomatic",
+    "military",
+    "security_incident",
+    "energy",
+    "economic",
+    "sanctions",
+    "defence_industry",
+    "domestic_politics",
+    "institutional",
+    "humanitarian",
+]
+
+EventRole = Literal["participant", "initiator", "target", "mediator", "host"]
+
+FlowType = Literal[
+    "export",
+    "import",
+    "turnover",
+    "share_of_exports",
+    "share_of_imports",
+    "share_of_trade",
+    "fdi_share",
+    "tourist_arrivals",
+    "target_turnover",
+    "industry_turnover",
+    "trading_partner_rank",
+    "gdp",
+    "gdp_per_capita",
+]
+
+Commodity = Literal[
+    "total",
+    "energy",
+    "natural_gas",
+    "crude_oil",
+    "oil_products",
+    "coal",
+    "arms",
+    "agriculture",
+    "food",
+    "textiles",
+    "metals",
+    "machinery",
+    "tourism",
+]
+
+Fuel = Literal[
+    "natural_gas",
+    "crude_oil",
+    "oil_products",
+    "oil",
+    "coal",
+    "fossil_fuels",
+    "nuclear",
+    "electricity",
+    "renewables",
+    "all_energy",
+]
+
+EnergyMetric = Literal[
+    "share_of_imports",
+    "share_of_consumption",
+    "share_of_energy_imports",
+    "share_of_generation",
+    "import_volume",
+    "import_growth",
+    "transit_volume",
+    "pipeline_capacity",
+    "import_dependence",
+    "target_share",
+    "rank",
+    "resource_value",
+    "project_cost",
+    "payment",
+]
+
+DealType = Literal[
+    "procurement",
+    "sale",
+    "co_production",
+    "joint_venture",
+    "mou",
+    "cooperation_agreement",
+    "acquisition",
+    "investment",
+    "licence_decision",
+    "embargo",
+    "veto",
+    "programme_exclusion",
+    "sanctions",
+    "financing",
+]
+
+DealStatus = Literal[
+    "proposed",
+    "offered",
+    "negotiating",
+    "mou",
+    "agreed",
+    "in_production",
+    "delivered",
+    "completed",
+    "approved",
+    "restricted",
+    "rejected",
+    "blocked",
+    "cancelled",
+    "embargoed",
+    "lifted",
+    "sanctioned",
+    "excluded",
+]
+
+ArmsCategory = Literal[
+    "air_defence",
+    "combat_aircraft",
+    "trainer_aircraft",
+    "aircraft",
+    "uav",
+    "naval_vessel",
+    "missile",
+    "ammunition",
+    "artillery",
+    "armoured_vehicle",
+    "sensors",
+    "engines",
+    "components",
+    "multiple",
+    "other",
+]
+
+# Ordered from least to most willing: pandas keeps this order in an ordered
+# categorical, so ``stance >= "cautious"`` selects cautious, cooperative and supportive.
+Stance = Literal["opposed", "reluctant", "cautious", "cooperative", "supportive"]
+
+PositionTopic = Literal[
+    "defence_cooperation_with_turkey",
+    "turkey_russia_relations",
+    "sanctions_against_russia",
+    "annexation_of_crimea",
+    "ukraine_territorial_integrity",
+    "s400_acquisition",
+    "nato_enlargement",
+    "nato_membership",
+    "eu_accession_of_turkey",
+    "european_security_role_of_turkey",
+    "arms_exports_to_turkey",
+]
+
+ActorKind = Literal[
+    "state",
+    "international_organisation",
+    "institution",
+    "company",
+    "armed_group",
+    "political_party",
+    "aggregate",
+]
+
+CitationSupports = Literal["value", "date", "both", "context"]
+
+CitationRelation = Literal["supports", "refutes"]
+
+
+def values(vocabulary: object) -> tuple[str, ...]:
+    """The allowed values of a vocabulary, in declared order."""
+    return tuple(get_args(vocabulary))
