@@ -1,0 +1,63 @@
+"""Shared fixtures: the repository, a scratch copy of the package, the source texts."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def sources_required() -> bool:
+    """In CI the source texts must be present: their absence fails instead of skipping."""
+    return os.environ.get("CI", "").lower() in ("1", "true", "yes") or os.environ.get("TRD_REQUIRE_SOURCES") == "1"
+
+
+@pytest.fixture(scope="session")
+def repo_root() -> Path:
+    return ROOT
+
+
+@pytest.fixture(scope="session")
+def sources_dir() -> Path:
+    configured = os.environ.get("TRD_SOURCES_DIR")
+    folder = Path(configured) if configured else ROOT.parent / "shared" / "sources"
+    if not folder.is_dir() or not any(folder.glob("*.txt")):
+        message = f"source texts not found at {folder} (set TRD_SOURCES_DIR)"
+        if sources_required():
+            pytest.fail(message + "; they are required in CI")
+        pytest.skip(message + "; quote checks need them")
+    return folder
+
+
+@pytest.fixture
+def package_copy(tmp_path: Path) -> Path:
+    """A writable copy of the data package (descriptor, schemas, tables)."""
+    dest = tmp_path / "pkg"
+    dest.mkdir()
+    shutil.copy(ROOT / "datapackage.json", dest / "datapackage.json")
+    shutil.copytree(ROOT / "schemas", dest / "schemas")
+    shutil.copytree(ROOT / "tables", dest / "tables")
+    return dest
+
+
+CliRunner = Callable[..., subprocess.CompletedProcess[str]]
+
+
+@pytest.fixture(scope="session")
+def run_cli() -> CliRunner:
+    def run(*args: str, cwd: Path | None = None, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
+        full_env = {k: v for k, v in os.environ.items() if k != "TRD_SOURCES_DIR"}
+        full_env.update(env or {})
+        return subprocess.run(
+            [sys.executable, "-m", "turkey_russia_data", *args],
+            capture_output=True, text=True, cwd=cwd or ROOT, env=full_env, timeout=120,
+        )
+
+    return run

@@ -1,0 +1,71 @@
+"""The installed wheel, not the checkout: build sdist and wheel (the wheel from the sdist),
+install the wheel into a fresh virtual environment and use it from outside the checkout."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+import sysconfig
+import venv
+import zipfile
+from pathlib import Path
+
+import pytest
+
+
+@pytest.fixture(scope="module")
+def wheel(repo_root: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    out = tmp_path_factory.mktemp("dist")
+    # --no-isolation: build with the hatchling already installed (offline, fast); the
+    # default flow builds the sdist first and the wheel from the unpacked sdist.
+    subprocess.run(
+        [sys.executable, "-m", "build", "--no-isolation", "--outdir", str(out), str(repo_root)],
+        check=True, capture_output=True, text=True, timeout=300,
+    )
+    (whl,) = out.glob("*.whl")
+    return whl
+
+
+def test_wheel_carries_the_data_once(wheel: Path, repo_root: Path) -> None:
+    names = zipfile.ZipFile(wheel).namelist()
+    data = [n for n in names if n.startswith("turkey_russia_data/data/")]
+    csvs = sorted(Path(n).name for n in data if n.endswith(".csv"))
+    assert csvs == sorted(p.name for p in (repo_root / "tables").glob("*.csv"))
+    assert "turkey_russia_data/data/datapackage.json" in names
+    assert len([n for n in data if n.endswith(".json") and "/schemas/" in n]) == len(csvs)
+    assert "turkey_russia_data/py.typed" in names
+    assert not [n for n in names if n.endswith(".txt") and "sources" in n]
+
+
+def test_installed_wheel_loads_every_table(wheel: Path, tmp_path: Path) -> None:
+    env_dir = tmp_path / "venv"
+    venv.create(env_dir, with_pip=True)
+    python = env_dir / "bin" / "python"
+    site = subprocess.run(
+        [str(python), "-c", "import sysconfig; print(sysconfig.get_paths()['purelib'])"],
+        capture_output=True, text=True, check=True,
+    ).stdout.strip()
+    # Dependencies come from the test environment (appended after the venv's own
+    # site-packages, so the freshly installed wheel wins); the wheel itself is installed
+    # with pip into the new environment.
+    (Path(site) / "deps.pth").write_text(sysconfig.get_paths()["purelib"] + "\n", encoding="utf-8")
+    subprocess.run(
+        [str(python), "-m", "pip", "install", "--no-deps", "--no-index", "--quiet", str(wheel)],
+        check=True, capture_output=True, text=True, timeout=300,
+    )
+    script = (
+        "import turkey_russia_data as trd, sys\n"
+        "assert trd.__file__.startswith(sys.prefix), trd.__file__\n"
+        "frames = trd.load_all()\n"
+        "assert set(frames) == set(trd.tables())\n"
+        "assert all(len(f) for f in frames.values())\n"
+        "print(trd.__version__, sum(len(f) for f in frames.values()))\n"
+    )
+    run = subprocess.run([str(python), "-c", script], capture_output=True, text=True, cwd=tmp_path, timeout=120)
+    assert run.returncode == 0, run.stderr
+    validate = subprocess.run(
+        [str(env_dir / "bin" / "turkey-russia-data"), "validate"], capture_output=True, text=True, cwd=tmp_path,
+        timeout=120,
+    )
+    assert validate.returncode == 0, validate.stdout + validate.stderr
+    assert "turkey_russia_data/data/datapackage.json" in validate.stdout
