@@ -57,7 +57,11 @@ def run_cli() -> CliRunner:
         full_env.update(env or {})
         return subprocess.run(
             [sys.executable, "-m", "turkey_russia_data", *args],
-            capture_output=True, text=True, cwd=cwd or ROOT, env=full_env, timeout=120,
+            capture_output=True,
+            text=True,
+            cwd=cwd or ROOT,
+            env=full_env,
+            timeout=120,
         )
 
     return run

@@ -18,11 +18,21 @@ def _frictionless(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
 def test_frictionless_validates_the_package(repo_root: Path) -> None:
     result = _frictionless("validate", "--json", "datapackage.json", cwd=repo_root)
     report = json.loads(result.stdout)
-    errors = [e["message"] for task in report["tasks"] for e in task["errors"]] + [e["message"] for e in report["errors"]]
+    errors = [e["message"] for task in report["tasks"] for e in task["errors"]] + [
+        e["message"] for e in report["errors"]
+    ]
     assert report["valid"] is True, errors
     assert result.returncode == 0
-    assert {t["name"] for t in report["tasks"]} >= {"events", "trade_flows", "energy_shares", "arms_deals",
-                                                   "member_state_positions", "sources", "actors", "citations"}
+    assert {t["name"] for t in report["tasks"]} >= {
+        "events",
+        "trade_flows",
+        "energy_shares",
+        "arms_deals",
+        "member_state_positions",
+        "sources",
+        "actors",
+        "citations",
+    }
 
 
 def test_frictionless_and_we_both_reject_a_bad_enum(package_copy: Path) -> None:

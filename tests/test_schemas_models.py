@@ -58,7 +58,10 @@ def test_schema_agrees_with_model_field_by_field(model: type[Row], repo_root: Pa
         assert field.get("description") == info.description
     assert schema["primaryKey"] == list(model.table_meta.primary_key)
     declared = {
-        (tuple(fk["fields"]) if isinstance(fk["fields"], list) else (fk["fields"],), fk["reference"]["resource"] or model.table_meta.name)
+        (
+            tuple(fk["fields"]) if isinstance(fk["fields"], list) else (fk["fields"],),
+            fk["reference"]["resource"] or model.table_meta.name,
+        )
         for fk in schema.get("foreignKeys", [])
     }
     assert declared == {(fk.fields, fk.resource) for fk in model.table_meta.foreign_keys}

@@ -10,7 +10,6 @@ import json
 from pathlib import Path
 
 import pytest
-
 from conftest import CliRunner
 
 
@@ -141,8 +140,10 @@ def test_missing_file(package_copy: Path, run_cli: CliRunner) -> None:
     result = run_cli("validate", str(package_copy))
     assert result.returncode == 1
     hits = problem_lines(result.stdout, "E101")
-    assert hits == ["tables/arms_deals.csv: E101 resource-error: resource 'arms_deals': file not found "
-                    "(expected a CSV file; found None)"]
+    assert hits == [
+        "tables/arms_deals.csv: E101 resource-error: resource 'arms_deals': file not found "
+        "(expected a CSV file; found None)"
+    ]
 
 
 @pytest.mark.parametrize(
@@ -194,8 +195,8 @@ def test_unsafe_resource_paths(package_copy: Path, run_cli: CliRunner, path_valu
     ("setup", "message"),
     [
         (lambda p: p / "nowhere", "no such file"),
-        (lambda p: (p / "datapackage.json").write_text("{not json", encoding="utf-8") or p, "not valid JSON"),
-        (lambda p: (p / "datapackage.json").write_text("[]", encoding="utf-8") or p, "not a data package"),
+        (lambda p: ((p / "datapackage.json").write_text("{not json", encoding="utf-8"), p)[1], "not valid JSON"),
+        (lambda p: ((p / "datapackage.json").write_text("[]", encoding="utf-8"), p)[1], "not a data package"),
     ],
     ids=["missing", "not-json", "not-package"],
 )
@@ -224,8 +225,16 @@ def test_json_and_github_formats(package_copy: Path, run_cli: CliRunner) -> None
     assert report["valid"] is False
     (problem,) = report["problems"]
     assert problem | {"expected": None} == {
-        "level": "structure", "name": "enum", "code": "E112", "file": "tables/events.csv", "line": line,
-        "row_id": rid, "column": "category", "message": "not an allowed value", "expected": None, "found": "war",
+        "level": "structure",
+        "name": "enum",
+        "code": "E112",
+        "file": "tables/events.csv",
+        "line": line,
+        "row_id": rid,
+        "column": "category",
+        "message": "not an allowed value",
+        "expected": None,
+        "found": "war",
     }
     github = run_cli("validate", str(package_copy), "--format", "github").stdout
     assert github.startswith(f"::error file=tables/events.csv,line={line},title=E112 enum::")

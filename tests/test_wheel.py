@@ -20,7 +20,10 @@ def wheel(repo_root: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
     # default flow builds the sdist first and the wheel from the unpacked sdist.
     subprocess.run(
         [sys.executable, "-m", "build", "--no-isolation", "--outdir", str(out), str(repo_root)],
-        check=True, capture_output=True, text=True, timeout=300,
+        check=True,
+        capture_output=True,
+        text=True,
+        timeout=300,
     )
     (whl,) = out.glob("*.whl")
     return whl
@@ -43,7 +46,9 @@ def test_installed_wheel_loads_every_table(wheel: Path, tmp_path: Path) -> None:
     python = env_dir / "bin" / "python"
     site = subprocess.run(
         [str(python), "-c", "import sysconfig; print(sysconfig.get_paths()['purelib'])"],
-        capture_output=True, text=True, check=True,
+        capture_output=True,
+        text=True,
+        check=True,
     ).stdout.strip()
     # Dependencies come from the test environment (appended after the venv's own
     # site-packages, so the freshly installed wheel wins); the wheel itself is installed
@@ -51,7 +56,10 @@ def test_installed_wheel_loads_every_table(wheel: Path, tmp_path: Path) -> None:
     (Path(site) / "deps.pth").write_text(sysconfig.get_paths()["purelib"] + "\n", encoding="utf-8")
     subprocess.run(
         [str(python), "-m", "pip", "install", "--no-deps", "--no-index", "--quiet", str(wheel)],
-        check=True, capture_output=True, text=True, timeout=300,
+        check=True,
+        capture_output=True,
+        text=True,
+        timeout=300,
     )
     script = (
         "import turkey_russia_data as trd, sys\n"
@@ -64,7 +72,10 @@ def test_installed_wheel_loads_every_table(wheel: Path, tmp_path: Path) -> None:
     run = subprocess.run([str(python), "-c", script], capture_output=True, text=True, cwd=tmp_path, timeout=120)
     assert run.returncode == 0, run.stderr
     validate = subprocess.run(
-        [str(env_dir / "bin" / "turkey-russia-data"), "validate"], capture_output=True, text=True, cwd=tmp_path,
+        [str(env_dir / "bin" / "turkey-russia-data"), "validate"],
+        capture_output=True,
+        text=True,
+        cwd=tmp_path,
         timeout=120,
     )
     assert validate.returncode == 0, validate.stdout + validate.stderr

@@ -83,7 +83,7 @@ def parse(text: str) -> DateRange:
     """Parse an EDTF value: a date, or an interval "A/B" with optional open ends ".."."""
     if "/" not in text:
         return _parse_part(text)
-    left, sep, right = text.partition("/")
+    left, _, right = text.partition("/")
     if "/" in right:
         raise EdtfError(f"an interval has exactly one '/': {text!r}")
     if left == ".." and right == "..":

@@ -180,7 +180,9 @@ class TradeFlow(Row):
     flow_id: str = col("Stable identifier; never reused.", example="TF0001", pattern=r"^TF[0-9]{4,}$")
     period: str | None = opt("Period the figure refers to (EDTF).", example="2021", pattern=EDTF_PATTERN)
     period_basis: Basis | None = opt("'stated' or 'derived' for the period.")
-    reporter: str = col("Actor whose exports, imports or indicator the figure is.", example="RUS", pattern=ACTOR_PATTERN)
+    reporter: str = col(
+        "Actor whose exports, imports or indicator the figure is.", example="RUS", pattern=ACTOR_PATTERN
+    )
     partner: str | None = opt(
         "Counterpart actor; WLD for all partners; empty for non-bilateral indicators.",
         example="TUR",
@@ -245,7 +247,15 @@ class ArmsDeal(Row):
             "parties (seller or foreign partner first)."
         ),
         primary_key=("deal_id",),
-        requires=(("value", "currency"), ("value", "value_as_stated"), ("value", "value_basis"), ("quantity", "quantity_as_stated"), ("quantity", "value_basis"), ("date", "date_basis"), ("delivery_date", "date_basis")),
+        requires=(
+            ("value", "currency"),
+            ("value", "value_as_stated"),
+            ("value", "value_basis"),
+            ("quantity", "quantity_as_stated"),
+            ("quantity", "value_basis"),
+            ("date", "date_basis"),
+            ("delivery_date", "date_basis"),
+        ),
         foreign_keys=(
             _actor_fk("supplier"),
             _actor_fk("recipient"),

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache, lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -76,7 +76,7 @@ def table_spec_from(resource: dict[str, Any], schema: dict[str, Any]) -> TableSp
     )
 
 
-@lru_cache(maxsize=None)
+@cache
 def table_spec(name: str) -> TableSpec:
     """The structure of a shipped table, from its Table Schema."""
     for resource in package_descriptor()["resources"]:

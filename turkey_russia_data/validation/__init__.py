@@ -18,7 +18,7 @@ from .structure import check_cells, check_citation_targets, check_evidence, chec
 
 SOURCES_ENV = "TRD_SOURCES_DIR"
 
-__all__ = ["CODES", "LEVELS", "PackageError", "Problem", "Report", "SOURCES_ENV", "validate"]
+__all__ = ["CODES", "LEVELS", "SOURCES_ENV", "PackageError", "Problem", "Report", "validate"]
 
 
 def validate(path: str | Path | None = None, sources: str | Path | None = None) -> Report:

@@ -133,8 +133,14 @@ def read_table(pkg: Package, resource: dict[str, Any], problems: list[Problem]) 
     except UnicodeDecodeError as exc:
         line = raw.count(b"\n", 0, exc.start) + 1
         problems.append(
-            Problem("E102", file, f"not UTF-8: {exc.reason} at byte {exc.start}", line=line,
-                    expected="UTF-8", found=repr(raw[exc.start:exc.start + 4]))
+            Problem(
+                "E102",
+                file,
+                f"not UTF-8: {exc.reason} at byte {exc.start}",
+                line=line,
+                expected="UTF-8",
+                found=repr(raw[exc.start : exc.start + 4]),
+            )
         )
         return None
     if "\x00" in text:
@@ -142,7 +148,9 @@ def read_table(pkg: Package, resource: dict[str, Any], problems: list[Problem]) 
         return None
     if "\r" in text:
         problems.append(
-            Problem("E104", file, "CR line ending", line=_line_of(text, text.index("\r")), expected="LF", found="CRLF or CR")
+            Problem(
+                "E104", file, "CR line ending", line=_line_of(text, text.index("\r")), expected="LF", found="CRLF or CR"
+            )
         )
         text = text.replace("\r\n", "\n").replace("\r", "\n")
     if not text.strip():
@@ -168,25 +176,40 @@ def read_table(pkg: Package, resource: dict[str, Any], problems: list[Problem]) 
         missing = [c for c in expected if c not in header]
         extra = [c for c in header if c not in expected]
         detail = "; ".join(
-            part for part in (
+            part
+            for part in (
                 f"missing {', '.join(missing)}" if missing else "",
                 f"unexpected {', '.join(extra)}" if extra else "",
                 "columns out of order" if not missing and not extra else "",
-            ) if part
+            )
+            if part
         )
         problems.append(
-            Problem("E106", file, f"header differs from schema: {detail}", line=1,
-                    expected=",".join(expected), found=",".join(header))
+            Problem(
+                "E106",
+                file,
+                f"header differs from schema: {detail}",
+                line=1,
+                expected=",".join(expected),
+                found=",".join(header),
+            )
         )
     width = len(header)
     for line, cells in rows:
-        if cells == [] or cells == [""] and width > 1:
+        if cells == [] or (cells == [""] and width > 1):
             problems.append(Problem("E107", file, "blank line", line=line, expected=f"{width} cells", found="0"))
             continue
         if len(cells) != width:
             problems.append(
-                Problem("E107", file, f"row has {len(cells)} cells, header has {width}", line=line,
-                        row_id=cells[0] if cells else None, expected=str(width), found=str(len(cells)))
+                Problem(
+                    "E107",
+                    file,
+                    f"row has {len(cells)} cells, header has {width}",
+                    line=line,
+                    row_id=cells[0] if cells else None,
+                    expected=str(width),
+                    found=str(len(cells)),
+                )
             )
             continue
         table.rows.append((line, cells))
@@ -202,10 +225,18 @@ def _check_hash(resource: dict[str, Any], raw: bytes, file: str, problems: list[
             actual = hashlib.new(algo, raw).hexdigest()
             if actual != digest.lower():
                 problems.append(
-                    Problem("E124", file, f"{algo} differs from datapackage.json; after editing, run "
-                            "python -m turkey_russia_data.descriptor --write", expected=digest, found=actual)
+                    Problem(
+                        "E124",
+                        file,
+                        f"{algo} differs from datapackage.json; after editing, run "
+                        "python -m turkey_russia_data.descriptor --write",
+                        expected=digest,
+                        found=actual,
+                    )
                 )
                 return
     size = resource.get("bytes")
     if isinstance(size, int) and size != len(raw):
-        problems.append(Problem("E124", file, "size differs from datapackage.json", expected=str(size), found=str(len(raw))))
+        problems.append(
+            Problem("E124", file, "size differs from datapackage.json", expected=str(size), found=str(len(raw)))
+        )

@@ -30,8 +30,16 @@ def check_quotes(sources: Table, citations: Table, folder: Path) -> Iterator[Pro
     for line, cells in sources.rows:
         path = by_hash.get(cells[isha])
         if path is None:
-            yield Problem("E302", sources.file, f"no file in {folder} has this SHA-256", line=line,
-                          row_id=cells[isid], column="text_sha256", expected=cells[isha], found="no match")
+            yield Problem(
+                "E302",
+                sources.file,
+                f"no file in {folder} has this SHA-256",
+                line=line,
+                row_id=cells[isid],
+                column="text_sha256",
+                expected=cells[isha],
+                found="no match",
+            )
             continue
         texts[cells[isid]] = readings(path.read_text(encoding="utf-8"))
     c = citations.header
@@ -43,6 +51,13 @@ def check_quotes(sources: Table, citations: Table, folder: Path) -> Iterator[Pro
         if text is None:
             continue
         if not occurs(cells[iq], text):
-            yield Problem("E301", citations.file, f"quote not found in source {cells[isrc]}", line=line,
-                          row_id=cells[icid], column="quote", expected="a verbatim span of the source text",
-                          found=cells[iq][:80])
+            yield Problem(
+                "E301",
+                citations.file,
+                f"quote not found in source {cells[isrc]}",
+                line=line,
+                row_id=cells[icid],
+                column="quote",
+                expected="a verbatim span of the source text",
+                found=cells[iq][:80],
+            )

@@ -49,10 +49,18 @@ def check_cells(table: Table) -> Iterator[Problem]:
     for line, cells in table.rows:
         rid = _row_id(table, cells)
 
-        def problem(code: str, column: str, message: str, expected: str | None = None, found: str | None = None,
-                    _line: int = line, _rid: str | None = rid) -> Problem:
-            return Problem(code, table.file, message, line=_line, row_id=_rid, column=column,
-                           expected=expected, found=found)
+        def problem(
+            code: str,
+            column: str,
+            message: str,
+            expected: str | None = None,
+            found: str | None = None,
+            _line: int = line,
+            _rid: str | None = rid,
+        ) -> Problem:
+            return Problem(
+                code, table.file, message, line=_line, row_id=_rid, column=column, expected=expected, found=found
+            )
 
         for i, name, field, pattern in checks:
             value = cells[i]
@@ -72,8 +80,9 @@ def check_cells(table: Table) -> Iterator[Problem]:
                     continue
             enum = constraints.get("enum")
             if enum is not None and value not in enum:
-                yield problem("E112", name, "not an allowed value", expected=", ".join(map(str, enum)),
-                              found=_short(value))
+                yield problem(
+                    "E112", name, "not an allowed value", expected=", ".join(map(str, enum)), found=_short(value)
+                )
                 continue
             if pattern is not None and not pattern.fullmatch(value):
                 yield problem("E113", name, "does not match the pattern", expected=pattern.pattern, found=_short(value))
@@ -85,22 +94,36 @@ def check_cells(table: Table) -> Iterator[Problem]:
                     yield problem("E114", name, str(exc), expected="a real EDTF date or interval", found=value)
                     continue
             if "maxLength" in constraints and len(value) > constraints["maxLength"]:
-                yield problem("E115", name, f"longer than {constraints['maxLength']} characters",
-                              expected=f"<= {constraints['maxLength']} characters", found=f"{len(value)} characters")
+                yield problem(
+                    "E115",
+                    name,
+                    f"longer than {constraints['maxLength']} characters",
+                    expected=f"<= {constraints['maxLength']} characters",
+                    found=f"{len(value)} characters",
+                )
             if ftype in _TYPE_PATTERNS:
                 number = float(value)
                 if "minimum" in constraints and number < constraints["minimum"]:
-                    yield problem("E115", name, "below the minimum", expected=f">= {constraints['minimum']}", found=value)
+                    yield problem(
+                        "E115", name, "below the minimum", expected=f">= {constraints['minimum']}", found=value
+                    )
                 if "maximum" in constraints and number > constraints["maximum"]:
-                    yield problem("E115", name, "above the maximum", expected=f"<= {constraints['maximum']}", found=value)
+                    yield problem(
+                        "E115", name, "above the maximum", expected=f"<= {constraints['maximum']}", found=value
+                    )
         for ia, a, ib, b in requires:
             if cells[ia] != "" and cells[ib] == "":
                 yield problem("E116", b, f"{b} is required when {a} is given", expected="a value", found="empty")
         if derivation_at is not None and cells[derivation_at] == "":
             for i, c in basis_cols:
                 if cells[i] == "derived":
-                    yield problem("E116", "derivation", f"derivation is required when {c} is 'derived'",
-                                  expected="how the value was derived", found="empty")
+                    yield problem(
+                        "E116",
+                        "derivation",
+                        f"derivation is required when {c} is 'derived'",
+                        expected="how the value was derived",
+                        found="empty",
+                    )
 
 
 def primary_keys(table: Table) -> set[tuple[str, ...]]:
@@ -120,13 +143,29 @@ def check_keys(table: Table) -> Iterator[Problem]:
         key = tuple(cells[i] for i in idx)
         rid = "/".join(key)
         if key in seen:
-            yield Problem("E120", table.file, f"duplicate primary key (first on line {seen[key]})",
-                          line=line, row_id=rid, column=column, expected="a unique key", found=rid)
+            yield Problem(
+                "E120",
+                table.file,
+                f"duplicate primary key (first on line {seen[key]})",
+                line=line,
+                row_id=rid,
+                column=column,
+                expected="a unique key",
+                found=rid,
+            )
         else:
             seen[key] = line
         if previous is not None and key < previous:
-            yield Problem("E123", table.file, "row out of order", line=line, row_id=rid, column=column,
-                          expected=f"after {'/'.join(previous)}", found=rid)
+            yield Problem(
+                "E123",
+                table.file,
+                "row out of order",
+                line=line,
+                row_id=rid,
+                column=column,
+                expected=f"after {'/'.join(previous)}",
+                found=rid,
+            )
         previous = key
 
 
@@ -149,9 +188,16 @@ def check_foreign_keys(table: Table, tables: dict[str, Table]) -> Iterator[Probl
             if all(v == "" for v in key):
                 continue
             if key not in valid:
-                yield Problem("E121", table.file, f"not found in {target_name}.{','.join(ref_cols)}", line=line,
-                              row_id=_row_id(table, cells), column=",".join(cols),
-                              expected=f"a key of {target_name}", found="/".join(key))
+                yield Problem(
+                    "E121",
+                    table.file,
+                    f"not found in {target_name}.{','.join(ref_cols)}",
+                    line=line,
+                    row_id=_row_id(table, cells),
+                    column=",".join(cols),
+                    expected=f"a key of {target_name}",
+                    found="/".join(key),
+                )
 
 
 def check_citation_targets(citations: Table, tables: dict[str, Table]) -> Iterator[Problem]:
@@ -165,9 +211,16 @@ def check_citation_targets(citations: Table, tables: dict[str, Table]) -> Iterat
         if target not in keys:
             continue  # an unknown table name is an enum problem, reported already
         if row_id not in keys[target]:
-            yield Problem("E122", citations.file, f"no row {row_id!r} in {target}", line=line,
-                          row_id=_row_id(citations, cells), column="row_id",
-                          expected=f"an id of {target}", found=row_id)
+            yield Problem(
+                "E122",
+                citations.file,
+                f"no row {row_id!r} in {target}",
+                line=line,
+                row_id=_row_id(citations, cells),
+                column="row_id",
+                expected=f"an id of {target}",
+                found=row_id,
+            )
 
 
 def check_evidence(tables: dict[str, Table]) -> Iterator[Problem]:
@@ -190,5 +243,13 @@ def check_evidence(tables: dict[str, Table]) -> Iterator[Problem]:
         i = table.header.index(pk)
         for line, cells in table.rows:
             if (name, cells[i]) not in supported:
-                yield Problem("E201", table.file, "no citation supports this row", line=line, row_id=cells[i],
-                              column=pk, expected="at least one citation with relation 'supports'", found="none")
+                yield Problem(
+                    "E201",
+                    table.file,
+                    "no citation supports this row",
+                    line=line,
+                    row_id=cells[i],
+                    column=pk,
+                    expected="at least one citation with relation 'supports'",
+                    found="none",
+                )
