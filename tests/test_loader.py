@@ -116,3 +116,19 @@ def test_import_and_load_do_not_import_frictionless_or_pydantic() -> None:
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "[]"
+
+
+def test_readme_table_counts_match_the_data(repo_root: Path) -> None:
+    import re
+
+    readme = (repo_root / "README.md").read_text("utf-8")
+    counts = dict(re.findall(r"^\| `([a-z_]+)` \| (\d+) \|", readme, flags=re.M))
+    assert counts == {name: str(len(trd.load(name))) for name in trd.tables()}
+
+
+def test_readme_python_example_runs(repo_root: Path) -> None:
+    import re
+
+    readme = (repo_root / "README.md").read_text("utf-8")
+    (block,) = re.findall(r"```python\n(.*?)```", readme, flags=re.S)
+    exec(compile(block, "README.md", "exec"), {})
