@@ -18,13 +18,13 @@ def wheel(repo_root: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
     out = tmp_path_factory.mktemp("dist")
     # --no-isolation: build with the hatchling already installed (offline, fast); the
     # default flow builds the sdist first and the wheel from the unpacked sdist.
-    subprocess.run(
+    built = subprocess.run(
         [sys.executable, "-m", "build", "--no-isolation", "--outdir", str(out), str(repo_root)],
-        check=True,
         capture_output=True,
         text=True,
         timeout=300,
     )
+    assert built.returncode == 0, built.stdout[-2000:] + built.stderr[-2000:]
     (whl,) = out.glob("*.whl")
     return whl
 
