@@ -91,7 +91,7 @@ def load(name: str) -> pd.DataFrame:
         if not f.edtf:
             continue
         start, end, precision = _date_columns(frame[f.name])
-        at = frame.columns.get_loc(f.name) + 1
+        at = list(frame.columns).index(f.name) + 1
         frame.insert(at, f"{f.name}_start", start)
         frame.insert(at + 1, f"{f.name}_end", end)
         frame.insert(at + 2, f"{f.name}_precision", precision)

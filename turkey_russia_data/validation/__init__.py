@@ -63,9 +63,9 @@ def validate(path: str | Path | None = None, sources: str | Path | None = None) 
         report.tables[name] = TableSummary(rows=len(table.rows))
     files = {t.file: name for name, t in tables.items()}
     for p in problems:
-        name = files.get(p.file)
-        if name is not None:
-            report.tables[name].problems += 1
+        owner = files.get(p.file)
+        if owner is not None:
+            report.tables[owner].problems += 1
     for level in (1, 2):
         report.levels[LEVELS[level]] = "failed" if any(p.level == level for p in problems) else "ok"
     report.levels[LEVELS[3]] = quotes_status
