@@ -55,14 +55,28 @@ def _cmd_validate(args: argparse.Namespace) -> int:
     return report.exit_code
 
 
+def _clip(text: str, width: int) -> str:
+    return text if len(text) <= width else text[: width - 1] + "\u2026"
+
+
 def _cmd_tables() -> int:
-    from .loader import load, tables
+    from .loader import FACT_TABLES, data_version, load, tables
     from .schema import package_descriptor
 
-    titles = {r["name"]: r.get("description", "") for r in package_descriptor()["resources"]}
-    width = max(len(n) for n in tables())
-    for name in tables():
-        print(f"{name:<{width}}  {len(load(name)):>5} rows  {titles.get(name, '')}")
+    # the first sentence of each description, cut to fit a terminal line
+    titles = {
+        r["name"]: _clip(r.get("description", "").split(". ")[0].split(": ")[0], 70)
+        for r in package_descriptor()["resources"]
+    }
+    counts = {name: len(load(name)) for name in tables()}
+    width = max(len(n) for n in counts)
+    for name, rows in counts.items():
+        print(f"{name:<{width}}  {rows:>5} rows  {titles.get(name, '')}")
+    facts = sum(counts[n] for n in FACT_TABLES)
+    print(
+        f"\n{facts} fact rows backed by {counts.get('citations', 0)} citations from "
+        f"{counts.get('sources', 0)} sources; data version {data_version()}"
+    )
     return EXIT_OK
 
 
