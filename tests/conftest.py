@@ -12,6 +12,9 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
+# Read once and removed, so that no test (nor the processes it starts) validates against
+# the texts unless it asks for them through the sources_dir fixture.
+_SOURCES_SETTING = os.environ.pop("TRD_SOURCES_DIR", None)
 
 
 def sources_required() -> bool:
@@ -26,8 +29,7 @@ def repo_root() -> Path:
 
 @pytest.fixture(scope="session")
 def sources_dir() -> Path:
-    configured = os.environ.get("TRD_SOURCES_DIR")
-    folder = Path(configured) if configured else ROOT.parent / "shared" / "sources"
+    folder = Path(_SOURCES_SETTING) if _SOURCES_SETTING else ROOT.parent / "shared" / "sources"
     if not folder.is_dir() or not any(folder.glob("*.txt")):
         message = f"source texts not found at {folder} (set TRD_SOURCES_DIR)"
         if sources_required():
@@ -53,8 +55,7 @@ CliRunner = Callable[..., subprocess.CompletedProcess[str]]
 @pytest.fixture(scope="session")
 def run_cli() -> CliRunner:
     def run(*args: str, cwd: Path | None = None, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
-        full_env = {k: v for k, v in os.environ.items() if k != "TRD_SOURCES_DIR"}
-        full_env.update(env or {})
+        full_env = {**os.environ, **(env or {})}
         return subprocess.run(
             [sys.executable, "-m", "turkey_russia_data", *args],
             capture_output=True,
