@@ -11,6 +11,7 @@ import argparse
 import hashlib
 import json
 import sys
+from functools import cache
 from pathlib import Path
 from typing import Any, get_args, get_origin
 
@@ -42,11 +43,17 @@ def _base_type(annotation: Any) -> Any:
     return annotation
 
 
+@cache
+def _json_properties(model: type[Row]) -> dict[str, Any]:
+    properties: dict[str, Any] = model.model_json_schema()["properties"]
+    return properties
+
+
 def field_descriptor(model: type[Row], name: str) -> dict[str, Any]:
     """The Table Schema field for one model field."""
     info = model.model_fields[name]
     base = _base_type(info.annotation)
-    props = model.model_json_schema()["properties"][name]
+    props = _json_properties(model)[name]
     if "anyOf" in props:  # Optional: the non-null branch carries the constraints
         props = {**props, **next(p for p in props["anyOf"] if p.get("type") != "null")}
     extra = info.json_schema_extra if isinstance(info.json_schema_extra, dict) else {}
