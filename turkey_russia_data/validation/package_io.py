@@ -11,6 +11,7 @@ import hashlib
 import io
 import json
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 from typing import Any
 
@@ -30,11 +31,15 @@ class Table:
     rows: list[tuple[int, list[str]]]
     schema: dict[str, Any] = field(default_factory=dict)
 
-    def column(self, name: str) -> list[str] | None:
-        if name not in self.header:
-            return None
-        i = self.header.index(name)
-        return [cells[i] for _, cells in self.rows]
+    @cached_property
+    def key_indices(self) -> list[int]:
+        """Positions of the primary-key columns present in the header."""
+        return [self.header.index(k) for k in self.spec.primary_key if k in self.header]
+
+    def row_id(self, cells: list[str]) -> str | None:
+        """The row's primary key as printed in problems ("EV0001", "EV0001/TUR")."""
+        idx = self.key_indices
+        return "/".join(cells[i] for i in idx) if idx else None
 
 
 @dataclass

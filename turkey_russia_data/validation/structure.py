@@ -19,11 +19,6 @@ _TYPE_PATTERNS = {
 FACT_TABLES = ("events", "trade_flows", "energy_shares", "arms_deals", "member_state_positions")
 
 
-def _row_id(table: Table, cells: list[str]) -> str | None:
-    idx = [table.header.index(k) for k in table.spec.primary_key if k in table.header]
-    return "/".join(cells[i] for i in idx) if idx else None
-
-
 def _short(value: str, limit: int = 60) -> str:
     return value if len(value) <= limit else value[: limit - 1] + "…"
 
@@ -47,7 +42,7 @@ def check_cells(table: Table) -> Iterator[Problem]:
     derivation_at = table.header.index("derivation") if "derivation" in table.header else None
 
     for line, cells in table.rows:
-        rid = _row_id(table, cells)
+        rid = table.row_id(cells)
 
         def problem(
             code: str,
@@ -127,13 +122,13 @@ def check_cells(table: Table) -> Iterator[Problem]:
 
 
 def primary_keys(table: Table) -> set[tuple[str, ...]]:
-    idx = [table.header.index(k) for k in table.spec.primary_key if k in table.header]
+    idx = table.key_indices
     return {tuple(cells[i] for i in idx) for _, cells in table.rows}
 
 
 def check_keys(table: Table) -> Iterator[Problem]:
     """Unique primary keys, in ascending order."""
-    idx = [table.header.index(k) for k in table.spec.primary_key if k in table.header]
+    idx = table.key_indices
     if len(idx) != len(table.spec.primary_key):
         return
     seen: dict[tuple[str, ...], int] = {}
@@ -193,7 +188,7 @@ def check_foreign_keys(table: Table, tables: dict[str, Table]) -> Iterator[Probl
                     table.file,
                     f"not found in {target_name}.{','.join(ref_cols)}",
                     line=line,
-                    row_id=_row_id(table, cells),
+                    row_id=table.row_id(cells),
                     column=",".join(cols),
                     expected=f"a key of {target_name}",
                     found="/".join(key),
@@ -216,7 +211,7 @@ def check_citation_targets(citations: Table, tables: dict[str, Table]) -> Iterat
                 citations.file,
                 f"no row {row_id!r} in {target}",
                 line=line,
-                row_id=_row_id(citations, cells),
+                row_id=citations.row_id(cells),
                 column="row_id",
                 expected=f"an id of {target}",
                 found=row_id,
