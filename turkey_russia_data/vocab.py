@@ -41,6 +41,12 @@ Unit = Literal[
     "persons",
     "ratio",
     "rank",
+    "TRY",
+    "RUB",
+    "GBP",
+    "megawatts",
+    "percentage_points",
+    "years",
 ]
 
 EventCategory = Literal[
@@ -72,6 +78,10 @@ FlowType = Literal[
     "trading_partner_rank",
     "gdp",
     "gdp_per_capita",
+    "defence_spending",
+    "domestic_production_share",
+    "growth_rate",
+    "investment",
 ]
 
 Commodity = Literal[
@@ -118,6 +128,10 @@ EnergyMetric = Literal[
     "resource_value",
     "project_cost",
     "payment",
+    "reserve_volume",
+    "production_volume",
+    "generation_capacity",
+    "share_of_supplier_exports",
 ]
 
 DealType = Literal[
@@ -135,6 +149,7 @@ DealType = Literal[
     "programme_exclusion",
     "sanctions",
     "financing",
+    "donation",
 ]
 
 DealStatus = Literal[
@@ -191,6 +206,13 @@ PositionTopic = Literal[
     "eu_accession_of_turkey",
     "european_security_role_of_turkey",
     "arms_exports_to_turkey",
+    "black_sea_security",
+    "straits_regime",
+    "military_support_to_ukraine",
+    "eu_defence_initiatives_participation",
+    "syria",
+    "energy_cooperation_with_russia",
+    "support_for_syrian_kurdish_groups",
 ]
 
 ActorKind = Literal[
