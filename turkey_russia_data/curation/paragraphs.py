@@ -1,0 +1,121 @@
+"""Split a source text into paragraphs and map every citation to the paragraph it quotes."""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+import itertools
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from ..textnorm import normalise, occurs, readings
+
+# A line this long is a whole paragraph (one source is stored one paragraph per line).
+_LONG_LINE = 400
+_BLANK = re.compile(r"\n[ \t]*\n")
+# Digits that are figures or dates, not an endnote number glued after a full stop.
+_FIGURE = re.compile(r"(?<![.\d])\b\d[\d,.]*\b(?![.]?\s*$)")
+_OPENING_WORDS = 8
+
+
+@dataclass
+class Paragraph:
+    number: int
+    text: str
+    rows: list[str] = field(default_factory=list)
+
+    @property
+    def opening(self) -> str:
+        words = normalise(self.text).split(" ")
+        head = " ".join(words[:_OPENING_WORDS])
+        return head + (" …" if len(words) > _OPENING_WORDS else "")
+
+    @property
+    def has_figures(self) -> bool:
+        return bool(_FIGURE.search(self.text))
+
+
+def split_paragraphs(text: str) -> list[Paragraph]:
+    """Blank-line separated blocks; a block of very long lines gives one paragraph per line."""
+    out: list[str] = []
+    for block in _BLANK.split(text):
+        lines = [line for line in block.split("\n") if line.strip()]
+        if not lines:
+            continue
+        if max(len(line) for line in lines) > _LONG_LINE:
+            out.extend(lines)
+        else:
+            out.append("\n".join(lines))
+    return [Paragraph(i, t) for i, t in enumerate(out, start=1)]
+
+
+@dataclass(frozen=True)
+class Citation:
+    citation_id: str
+    table: str
+    row_id: str
+    source_id: str
+    quote: str
+
+
+def read_citations(path: Path) -> list[Citation]:
+    with path.open(encoding="utf-8", newline="") as f:
+        return [
+            Citation(r["citation_id"], r["table"], r["row_id"], r["source_id"], r["quote"]) for r in csv.DictReader(f)
+        ]
+
+
+def source_texts(sources_csv: Path, folder: Path) -> dict[str, str]:
+    """source_id -> text, matching files to sources by SHA-256."""
+    by_hash = {hashlib.sha256(p.read_bytes()).hexdigest(): p for p in sorted(folder.iterdir()) if p.is_file()}
+    with sources_csv.open(encoding="utf-8", newline="") as f:
+        wanted = {r["source_id"]: r["text_sha256"] for r in csv.DictReader(f)}
+    return {sid: by_hash[sha].read_text(encoding="utf-8") for sid, sha in wanted.items() if sha in by_hash}
+
+
+def locate(quote: str, paragraphs: list[Paragraph], cache: dict[int, tuple[str, str]]) -> Paragraph | None:
+    """The paragraph holding the quote; a quote running across two paragraphs maps to the first."""
+    for p in paragraphs:
+        if p.number not in cache:
+            cache[p.number] = readings(p.text)
+        if occurs(quote, cache[p.number]):
+            return p
+    for a, b in itertools.pairwise(paragraphs):
+        if occurs(quote, readings(a.text + "\n" + b.text)):
+            return a
+    return None
+
+
+@dataclass
+class Coverage:
+    source_id: str
+    paragraphs: list[Paragraph]
+    unplaced: list[str]  # citation ids whose quote is in no paragraph
+
+
+def coverage(texts: dict[str, str], citations: Iterable[Citation]) -> dict[str, Coverage]:
+    result = {sid: Coverage(sid, split_paragraphs(text), []) for sid, text in texts.items()}
+    caches: dict[str, dict[int, tuple[str, str]]] = {sid: {} for sid in texts}
+    for c in citations:
+        cov = result.get(c.source_id)
+        if cov is None:
+            continue
+        p = locate(c.quote, cov.paragraphs, caches[c.source_id])
+        if p is None:
+            cov.unplaced.append(c.citation_id)
+        elif c.row_id not in p.rows:
+            p.rows.append(c.row_id)
+    for cov in result.values():
+        for p in cov.paragraphs:
+            p.rows.sort()
+    return result
+
+
+def read_notes(path: Path) -> dict[tuple[str, int], str]:
+    """Curators' notes on paragraphs: (source_id, paragraph number) -> note."""
+    if not path.exists():
+        return {}
+    with path.open(encoding="utf-8", newline="") as f:
+        return {(r["source_id"], int(r["paragraph"])): r["note"] for r in csv.DictReader(f)}
