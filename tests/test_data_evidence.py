@@ -1,5 +1,5 @@
 """The data against its evidence: figures as printed occur in a supporting quote, quotes
-occur in the source texts, and hand-picked rows say what the texts say."""
+occur in the source texts; hand-picked rows are in test_spot_checks."""
 
 from __future__ import annotations
 
@@ -72,47 +72,3 @@ def test_normalisation_handles_the_texts_traps() -> None:
     assert occurs("deeply disappointed", text)
     assert occurs('deeply-ingrained "distrust"-made progress', text)
     assert not occurs("deeply disap- pointed", text)
-
-
-def _row(table: str, row_id: str) -> pd.Series:
-    frame = trd.load(table)
-    return frame.set_index(frame.columns[0]).loc[row_id]
-
-
-# Hand-picked rows read against the texts: (table, id, expected cells).
-SPOT_CHECKS = [
-    ("events", "EV0002", {"date": "1952", "category": "institutional"}),
-    ("events", "EV0008", {"date": "2015-11-24", "category": "security_incident"}),
-    ("events", "EV0020", {"date": "2020", "fatalities": 33}),
-    ("events", "EV0032", {"date": "2025-03-19", "category": "domestic_politics"}),
-    (
-        "trade_flows",
-        "TF0002",
-        {"period": "2021", "reporter": "RUS", "partner": "TUR", "flow": "export", "value": 28.9e9, "unit": "USD"},
-    ),
-    ("trade_flows", "TF0004", {"period": "2022", "flow": "turnover", "value": 60e9, "qualifier": "more_than"}),
-    ("trade_flows", "TF0018", {"period": "2009", "value": 3.067e9, "value_as_stated": "3067 billion dollars"}),
-    ("trade_flows", "TF0022", {"period": "2024", "commodity": "arms", "value": 7.15e9}),
-    ("energy_shares", "ES0001", {"period": "2022", "supplier": "RUS", "value": 40, "qualifier": "nearly"}),
-    ("energy_shares", "ES0018", {"period": "2017", "value": 52, "metric": "share_of_imports"}),
-    ("energy_shares", "ES0020", {"period": "2015", "route": "LNG", "value": 15.8}),
-    ("energy_shares", "ES0010", {"route": "TurkStream", "value": 31.5e9, "unit": "cubic_metres_per_year"}),
-    ("arms_deals", "AD0001", {"supplier": "RUS", "recipient": "TUR", "system": "S-400", "delivery_date": "2019-07"}),
-    ("arms_deals", "AD0013", {"system": "Hürjet", "date": "2024-12", "deal_type": "mou"}),
-    ("arms_deals", "AD0014", {"value": 1.375e9, "currency": "EUR"}),
-    ("arms_deals", "AD0015", {"supplier_company": "LEONARDO", "recipient_company": "BAYKAR", "date": "2025-03"}),
-    ("member_state_positions", "MP0001", {"actor": "POL", "stance": "cooperative"}),
-    ("member_state_positions", "MP0006", {"actor": "DEU", "stance": "cautious"}),
-    ("member_state_positions", "MP0007", {"actor": "FRA", "stance": "reluctant"}),
-    ("member_state_positions", "MP0012", {"actor": "TUR", "topic": "sanctions_against_russia", "stance": "opposed"}),
-]
-
-
-@pytest.mark.parametrize(("table", "row_id", "expected"), SPOT_CHECKS, ids=[f"{t}:{i}" for t, i, _ in SPOT_CHECKS])
-def test_spot_check(table: str, row_id: str, expected: dict[str, object]) -> None:
-    row = _row(table, row_id)
-    for column, value in expected.items():
-        if isinstance(value, float):
-            assert row[column] == pytest.approx(value), column
-        else:
-            assert row[column] == value, column
