@@ -38,22 +38,23 @@ def test_every_quote_is_placed_in_a_paragraph(cov: dict) -> None:
     assert {sid: c.unplaced for sid, c in cov.items() if c.unplaced} == {}
 
 
-def test_every_source_is_cited_in_most_of_its_paragraphs_with_figures(cov: dict) -> None:
-    for sid, c in cov.items():
-        with_figures = [p for p in c.paragraphs if p.has_figures]
-        cited = [p for p in with_figures if p.rows]
-        assert len(cited) >= 0.6 * len(with_figures), sid
-
-
-def test_no_paragraph_with_figures_is_left_unread(cov: dict, repo_root: Path) -> None:
+def test_every_paragraph_is_cited_or_annotated(cov: dict, repo_root: Path) -> None:
     notes = read_notes(repo_root / checklist.NOTES)
     unread = [
         (sid, p.number, p.opening)
         for sid, c in cov.items()
         for p in c.paragraphs
-        if p.has_figures and not p.rows and (sid, p.number) not in notes
+        if not p.rows and (sid, p.number) not in notes
     ]
     assert unread == []
+
+
+def test_paragraphs_with_figures_are_mostly_cited(cov: dict) -> None:
+    # A paragraph holding a figure or a year usually yields a row; whole sources whose
+    # figure paragraphs are mostly only annotated would mean the extraction was skipped.
+    for sid, c in cov.items():
+        with_figures = [p for p in c.paragraphs if p.has_figures]
+        assert sum(1 for p in with_figures if p.rows) >= 0.5 * len(with_figures), sid
 
 
 def test_paragraph_notes_point_at_real_paragraphs(cov: dict, repo_root: Path) -> None:

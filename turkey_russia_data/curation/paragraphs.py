@@ -75,17 +75,21 @@ def source_texts(sources_csv: Path, folder: Path) -> dict[str, str]:
     return {sid: by_hash[sha].read_text(encoding="utf-8") for sid, sha in wanted.items() if sha in by_hash}
 
 
-def locate(quote: str, paragraphs: list[Paragraph], cache: dict[int, tuple[str, str]]) -> Paragraph | None:
-    """The paragraph holding the quote; a quote running across two paragraphs maps to the first."""
+def locate(quote: str, paragraphs: list[Paragraph], cache: dict[int, tuple[str, str]]) -> list[Paragraph]:
+    """Every paragraph holding the quote (a text may repeat a passage); a quote running
+    across two paragraphs maps to the first of them."""
+    found = []
     for p in paragraphs:
         if p.number not in cache:
             cache[p.number] = readings(p.text)
         if occurs(quote, cache[p.number]):
-            return p
+            found.append(p)
+    if found:
+        return found
     for a, b in itertools.pairwise(paragraphs):
         if occurs(quote, readings(a.text + "\n" + b.text)):
-            return a
-    return None
+            return [a]
+    return []
 
 
 @dataclass
@@ -102,11 +106,12 @@ def coverage(texts: dict[str, str], citations: Iterable[Citation]) -> dict[str, 
         cov = result.get(c.source_id)
         if cov is None:
             continue
-        p = locate(c.quote, cov.paragraphs, caches[c.source_id])
-        if p is None:
+        found = locate(c.quote, cov.paragraphs, caches[c.source_id])
+        if not found:
             cov.unplaced.append(c.citation_id)
-        elif c.row_id not in p.rows:
-            p.rows.append(c.row_id)
+        for p in found:
+            if c.row_id not in p.rows:
+                p.rows.append(c.row_id)
     for cov in result.values():
         for p in cov.paragraphs:
             p.rows.sort()
