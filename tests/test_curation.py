@@ -12,6 +12,7 @@ from turkey_russia_data.curation.paragraphs import (
     coverage,
     read_citations,
     read_notes,
+    read_sources,
     source_texts,
     split_paragraphs,
 )
@@ -19,7 +20,7 @@ from turkey_russia_data.curation.paragraphs import (
 
 @pytest.fixture(scope="module")
 def cov(repo_root: Path, sources_dir: Path) -> dict:
-    texts = source_texts(repo_root / "tables" / "sources.csv", sources_dir)
+    texts = source_texts(read_sources(repo_root / "tables" / "sources.csv"), sources_dir)
     assert len(texts) == 5
     return coverage(texts, read_citations(repo_root / "tables" / "citations.csv"))
 

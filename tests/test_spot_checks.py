@@ -15,7 +15,7 @@ import pandas as pd
 import pytest
 
 import turkey_russia_data as trd
-from turkey_russia_data.curation.paragraphs import source_texts
+from turkey_russia_data.curation.paragraphs import read_sources, source_texts
 from turkey_russia_data.loader import FACT_TABLES
 from turkey_russia_data.textnorm import normalise, occurs, readings
 
@@ -442,7 +442,8 @@ IDS = [f"{t}:{i}" for t, i, *_ in CHECKS]
 
 @pytest.fixture(scope="module")
 def texts(repo_root: Path, sources_dir: Path) -> dict[str, tuple[str, str]]:
-    return {sid: readings(t) for sid, t in source_texts(repo_root / "tables" / "sources.csv", sources_dir).items()}
+    found = source_texts(read_sources(repo_root / "tables" / "sources.csv"), sources_dir)
+    return {sid: readings(text) for sid, text in found.items()}
 
 
 @pytest.fixture(scope="module")

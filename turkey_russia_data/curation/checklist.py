@@ -12,7 +12,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from .paragraphs import Coverage, coverage, read_citations, read_notes, source_texts
+from .paragraphs import Coverage, coverage, read_citations, read_notes, read_sources, source_texts
 
 NOTES = Path("docs/curation/paragraph-notes.csv")
 OUT = Path("docs/curation/checklists")
@@ -41,11 +41,9 @@ def render(cov: Coverage, title: str, notes: dict[tuple[str, int], str]) -> str:
 
 
 def build(root: Path, sources: Path) -> dict[Path, str]:
-    import csv
-
-    with (root / "tables" / "sources.csv").open(encoding="utf-8", newline="") as f:
-        titles = {r["source_id"]: r["title"] for r in csv.DictReader(f)}
-    texts = source_texts(root / "tables" / "sources.csv", sources)
+    records = read_sources(root / "tables" / "sources.csv")
+    titles = {r["source_id"]: r["title"] for r in records}
+    texts = source_texts(records, sources)
     result = coverage(texts, read_citations(root / "tables" / "citations.csv"))
     notes = read_notes(root / NOTES)
     return {root / OUT / f"{sid}.md": render(cov, titles.get(sid, ""), notes) for sid, cov in sorted(result.items())}

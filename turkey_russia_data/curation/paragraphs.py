@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import csv
-import hashlib
 import itertools
 import re
 from collections.abc import Iterable
@@ -11,6 +10,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..textnorm import normalise, occurs, readings
+from ..validation.quotes import index_texts
 
 # A line this long is a whole paragraph (one source is stored one paragraph per line).
 _LONG_LINE = 400
@@ -67,12 +67,19 @@ def read_citations(path: Path) -> list[Citation]:
         ]
 
 
-def source_texts(sources_csv: Path, folder: Path) -> dict[str, str]:
-    """source_id -> text, matching files to sources by SHA-256."""
-    by_hash = {hashlib.sha256(p.read_bytes()).hexdigest(): p for p in sorted(folder.iterdir()) if p.is_file()}
+def read_sources(sources_csv: Path) -> list[dict[str, str]]:
     with sources_csv.open(encoding="utf-8", newline="") as f:
-        wanted = {r["source_id"]: r["text_sha256"] for r in csv.DictReader(f)}
-    return {sid: by_hash[sha].read_text(encoding="utf-8") for sid, sha in wanted.items() if sha in by_hash}
+        return list(csv.DictReader(f))
+
+
+def source_texts(sources: list[dict[str, str]], folder: Path) -> dict[str, str]:
+    """source_id -> text, matching files to sources by SHA-256 as the validator does."""
+    by_hash = index_texts(folder)
+    return {
+        r["source_id"]: by_hash[r["text_sha256"]].read_text(encoding="utf-8")
+        for r in sources
+        if r["text_sha256"] in by_hash
+    }
 
 
 def locate(quote: str, paragraphs: list[Paragraph], cache: dict[int, tuple[str, str]]) -> list[Paragraph]:
