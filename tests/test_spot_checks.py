@@ -1,9 +1,9 @@
 """A dozen hand-picked rows per fact table, read against the source texts.
 
 Each check names the row, the source and a phrase of that source's text which states the
-fact, and the cells the row must hold: the phrase must occur in the source text (the
-texts are needed) and in a supporting citation of the row from that source, and the row
-must say what the phrase says (value, unit, date, direction). The picks span all five
+fact, and the cells the row must hold: the phrase must occur in a supporting citation of
+the row from that source, the row must say what the phrase says (value, unit, date,
+direction), and — where the texts are present — the phrase must occur in the source text. The picks span all five
 sources; energy figures occur only in ceip-entanglement and bardakci-feasible.
 """
 
@@ -459,16 +459,14 @@ def test_a_dozen_checks_per_table_across_all_five_sources() -> None:
 
 
 @pytest.mark.parametrize(("table", "row_id", "source", "phrase", "expected"), CHECKS, ids=IDS)
-def test_row_says_what_the_text_says(
+def test_row_says_what_its_quote_says(
     table: str,
     row_id: str,
     source: str,
     phrase: str,
     expected: dict[str, object],
-    texts: dict[str, tuple[str, str]],
     frames: dict[str, pd.DataFrame],
 ) -> None:
-    assert occurs(phrase, texts[source]), "the phrase is not in the source text"
     cites = trd.citations_for(table, row_id)
     quotes = cites[(cites["source_id"] == source) & (cites["relation"] == "supports")]["quote"]
     assert any(normalise(phrase) in normalise(q) or normalise(q) in normalise(phrase) for q in quotes), (
@@ -484,3 +482,8 @@ def test_row_says_what_the_text_says(
             assert row[column] == pytest.approx(value), column
         else:
             assert row[column] == value, column
+
+
+@pytest.mark.parametrize(("source", "phrase"), [(s, p) for _, _, s, p, _ in CHECKS], ids=IDS)
+def test_the_phrase_is_in_the_source_text(source: str, phrase: str, texts: dict[str, tuple[str, str]]) -> None:
+    assert occurs(phrase, texts[source])
