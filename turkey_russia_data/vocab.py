@@ -41,12 +41,6 @@ Unit = Literal[
     "persons",
     "ratio",
     "rank",
-    "TRY",
-    "RUB",
-    "GBP",
-    "megawatts",
-    "percentage_points",
-    "years",
 ]
 
 EventCategory = Literal[
@@ -78,7 +72,6 @@ FlowType = Literal[
     "trading_partner_rank",
     "gdp",
     "gdp_per_capita",
-    "defence_spending",
     "domestic_production_share",
     "growth_rate",
     "investment",
@@ -128,10 +121,6 @@ EnergyMetric = Literal[
     "resource_value",
     "project_cost",
     "payment",
-    "reserve_volume",
-    "production_volume",
-    "generation_capacity",
-    "share_of_supplier_exports",
 ]
 
 DealType = Literal[
@@ -149,7 +138,6 @@ DealType = Literal[
     "programme_exclusion",
     "sanctions",
     "financing",
-    "donation",
 ]
 
 DealStatus = Literal[
