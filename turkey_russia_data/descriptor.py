@@ -15,6 +15,7 @@ from functools import cache
 from pathlib import Path
 from typing import Any, get_args, get_origin
 
+from . import generated
 from ._version import CREATED, __version__
 from .models import ALL_MODELS, EDTF_PATTERN, Row
 from .schema import EDTF_FLAG, REQUIRES_FLAG
@@ -183,7 +184,7 @@ def generated_files(root: Path) -> dict[Path, str]:
 
 
 def stale_files(root: Path) -> list[Path]:
-    return [p for p, text in generated_files(root).items() if not p.is_file() or p.read_text("utf-8") != text]
+    return generated.stale(generated_files(root))
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -202,9 +203,7 @@ def main(argv: list[str] | None = None) -> int:
         for p in stale:
             print(f"{p}: out of date; run python -m turkey_russia_data.descriptor --write", file=sys.stderr)
         return 1 if stale else 0
-    (root / "schemas").mkdir(exist_ok=True)
-    for path, text in generated_files(root).items():
-        path.write_text(text, encoding="utf-8", newline="\n")
+    generated.write(generated_files(root))
     return 0
 
 

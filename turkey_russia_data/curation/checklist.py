@@ -12,6 +12,7 @@ import argparse
 import sys
 from pathlib import Path
 
+from .. import generated
 from .paragraphs import Coverage, coverage, read_citations, read_notes, read_sources, source_texts
 
 NOTES = Path("docs/curation/paragraph-notes.csv")
@@ -58,11 +59,9 @@ def main(argv: list[str] | None = None) -> int:
     mode.add_argument("--check", action="store_true")
     args = parser.parse_args(argv)
     files = build(args.root, args.sources)
-    stale = [p for p, text in files.items() if not p.exists() or p.read_text(encoding="utf-8") != text]
+    stale = generated.stale(files)
     if args.write:
-        for path in stale:
-            path.parent.mkdir(parents=True, exist_ok=True)
-            path.write_text(files[path], encoding="utf-8")
+        generated.write(files, only=stale)
     for path in stale:
         print(f"{'wrote' if args.write else 'out of date'}: {path}")
     return 1 if stale and args.check else 0

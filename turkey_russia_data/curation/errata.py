@@ -12,6 +12,7 @@ import sys
 from dataclasses import dataclass
 from pathlib import Path
 
+from .. import generated
 from ..vocab import FactTable, values
 
 OUT = Path("docs/curation/errata-and-conflicts.md")
@@ -87,13 +88,11 @@ def main(argv: list[str] | None = None) -> int:
     mode.add_argument("--write", action="store_true")
     mode.add_argument("--check", action="store_true")
     args = parser.parse_args(argv)
-    text = render(*collect(args.root))
-    path = args.root / OUT
-    stale = not path.exists() or path.read_text(encoding="utf-8") != text
-    if stale and args.write:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(text, encoding="utf-8")
-    if stale:
+    files = {args.root / OUT: render(*collect(args.root))}
+    stale = generated.stale(files)
+    if args.write:
+        generated.write(files, only=stale)
+    for path in stale:
         print(f"{'wrote' if args.write else 'out of date'}: {path}")
     return 1 if stale and args.check else 0
 

@@ -82,15 +82,10 @@ def source_texts(sources: list[dict[str, str]], folder: Path) -> dict[str, str]:
     }
 
 
-def locate(quote: str, paragraphs: list[Paragraph], cache: dict[int, tuple[str, str]]) -> list[Paragraph]:
+def locate(quote: str, paragraphs: list[Paragraph], paragraph_readings: list[tuple[str, str]]) -> list[Paragraph]:
     """Every paragraph holding the quote (a text may repeat a passage); a quote running
     across two paragraphs maps to the first of them."""
-    found = []
-    for p in paragraphs:
-        if p.number not in cache:
-            cache[p.number] = readings(p.text)
-        if occurs(quote, cache[p.number]):
-            found.append(p)
+    found = [p for p, text in zip(paragraphs, paragraph_readings, strict=True) if occurs(quote, text)]
     if found:
         return found
     for a, b in itertools.pairwise(paragraphs):
@@ -108,12 +103,12 @@ class Coverage:
 
 def coverage(texts: dict[str, str], citations: Iterable[Citation]) -> dict[str, Coverage]:
     result = {sid: Coverage(sid, split_paragraphs(text), []) for sid, text in texts.items()}
-    caches: dict[str, dict[int, tuple[str, str]]] = {sid: {} for sid in texts}
+    text_readings = {sid: [readings(p.text) for p in cov.paragraphs] for sid, cov in result.items()}
     for c in citations:
         cov = result.get(c.source_id)
         if cov is None:
             continue
-        found = locate(c.quote, cov.paragraphs, caches[c.source_id])
+        found = locate(c.quote, cov.paragraphs, text_readings[c.source_id])
         if not found:
             cov.unplaced.append(c.citation_id)
         for p in found:

@@ -1,0 +1,19 @@
+"""Files the repository generates from its own data (schemas, descriptor, curation record):
+which are out of date, and writing them."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from pathlib import Path
+
+
+def stale(files: Mapping[Path, str]) -> list[Path]:
+    """The files whose content on disk differs from what would be generated."""
+    return [p for p, text in files.items() if not p.is_file() or p.read_text(encoding="utf-8") != text]
+
+
+def write(files: Mapping[Path, str], only: list[Path] | None = None) -> None:
+    """Write the generated files (or only some of them), UTF-8 with LF line ends."""
+    for path in files if only is None else only:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(files[path], encoding="utf-8", newline="\n")
