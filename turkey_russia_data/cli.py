@@ -1,7 +1,8 @@
 """Command line: ``turkey-russia-data`` (or ``python -m turkey_russia_data``).
 
-Exit codes: 0 success / package valid; 1 validation found problems; 2 unusable input
-(no such path, not a data package, unknown table, bad arguments).
+Exit codes: 0 success / package valid; 1 validation found problems (or unexplained
+conflicts); 2 unusable input (no such path, not a data package, unknown table, level or
+code, bad arguments).
 """
 
 from __future__ import annotations
@@ -28,7 +29,17 @@ def _parser() -> argparse.ArgumentParser:
     v.add_argument("path", nargs="?", help="a datapackage.json or a folder with one")
     v.add_argument("--sources", metavar="DIR", help="folder of source texts (default: $TRD_SOURCES_DIR)")
     v.add_argument("--format", choices=("text", "json", "github"), default="text")
+    v.add_argument("--level", metavar="LEVELS", help="levels to run: numbers, ranges or names (e.g. 1-3, values)")
+    v.add_argument("--select", metavar="CODES", action="append", help="report only these codes, prefixes or names")
+    v.add_argument("--ignore", metavar="CODES", action="append", help="do not report these codes, prefixes or names")
+    v.add_argument("--allow-remote", action="store_true", help="fetch http(s) resources (never fetched otherwise)")
+    v.add_argument("--max-bytes", type=int, metavar="N", help="size limit per file (default 64 MiB)")
 
+    c = sub.add_parser("conflicts", help="list facts that sources state differently, and refuted rows")
+    c.add_argument("path", nargs="?", help="a datapackage.json or a folder with one")
+    c.add_argument("--format", choices=("text", "json"), default="text")
+
+    sub.add_parser("codes", help="list the validator's problem codes by level")
     sub.add_parser("tables", help="list the tables with their row counts")
 
     s = sub.add_parser("show", help="print a table, or one row with its evidence")
@@ -40,12 +51,21 @@ def _parser() -> argparse.ArgumentParser:
 
 
 def _cmd_validate(args: argparse.Namespace) -> int:
-    from .validation import PackageError, validate
+    from .validation import PackageError, SelectionError, validate
     from .validation.output import as_github, as_json, as_text
+    from .validation.package_io import DEFAULT_MAX_BYTES
 
     try:
-        report = validate(args.path, args.sources)
-    except PackageError as exc:
+        report = validate(
+            args.path,
+            args.sources,
+            levels=args.level,
+            select=args.select,
+            ignore=args.ignore,
+            allow_remote=args.allow_remote,
+            max_bytes=args.max_bytes or DEFAULT_MAX_BYTES,
+        )
+    except (PackageError, SelectionError) as exc:
         print(f"error: {exc}", file=sys.stderr)
         return EXIT_UNUSABLE
     render = {"text": as_text, "json": as_json, "github": as_github}[args.format]
@@ -53,6 +73,27 @@ def _cmd_validate(args: argparse.Namespace) -> int:
     if text:
         print(text)
     return report.exit_code
+
+
+def _cmd_conflicts(args: argparse.Namespace) -> int:
+    from .validation import PackageError, conflicts
+    from .validation.output import conflicts_json, conflicts_text
+
+    try:
+        found = conflicts(args.path)
+    except PackageError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return EXIT_UNUSABLE
+    print(conflicts_json(found) if args.format == "json" else conflicts_text(found))
+    return EXIT_PROBLEMS if any(not c.explained for c in found) else EXIT_OK
+
+
+def _cmd_codes() -> int:
+    from .validation import CODES, LEVELS
+
+    for code, (level, name, meaning) in CODES.items():
+        print(f"{code}  {level} {LEVELS[level]:<12} {name:<26} {meaning}")
+    return EXIT_OK
 
 
 def _clip(text: str, width: int) -> str:
@@ -119,6 +160,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         if args.command == "validate":
             return _cmd_validate(args)
+        if args.command == "conflicts":
+            return _cmd_conflicts(args)
+        if args.command == "codes":
+            return _cmd_codes()
         if args.command == "tables":
             return _cmd_tables()
         return _cmd_show(args)

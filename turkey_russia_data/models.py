@@ -261,6 +261,7 @@ class ArmsDeal(Row):
             _actor_fk("recipient"),
             _actor_fk("supplier_company"),
             _actor_fk("recipient_company"),
+            ForeignKey(("event_id",), "events", ("event_id",)),
         ),
     )
 
@@ -286,6 +287,12 @@ class ArmsDeal(Row):
     )
     date_basis: Basis | None = opt("'stated' or 'derived' for date and delivery_date.")
     delivery_date: str | None = opt("When delivery took place (EDTF).", example="2019-07", pattern=EDTF_PATTERN)
+    event_id: str | None = opt(
+        "The event that records this agreement, decision or delivery, where the events table holds one; "
+        "their dates must agree.",
+        example="EV0017",
+        pattern=r"^EV[0-9]{4,}$",
+    )
     derivation: str | None = opt("How a derived value or date was obtained.")
     erratum: str | None = opt("Why the row differs from what the source prints.")
     notes: str | None = opt("Curator's notes.")

@@ -117,7 +117,8 @@ EnergyMetric = Literal[
     "pipeline_capacity",
     "import_dependence",
     "target_share",
-    "rank",
+    "rank",  # the supplier's rank among the country's suppliers
+    "market_rank",  # the country's rank among the supplier's markets
     "resource_value",
     "project_cost",
     "payment",

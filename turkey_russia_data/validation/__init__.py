@@ -1,35 +1,54 @@
-"""The validator: ``validate(path=None, sources=None) -> Report``.
+"""The validator: ``validate(path=None, sources=None, ...) -> Report``.
 
-Levels run now: 1 structure, 2 evidence, 3 quotes (when a folder of source texts is
-given, by argument or the TRD_SOURCES_DIR environment variable). Without texts the quote
-level reports "not verified", never "ok". The validator never writes to its input.
+Eight levels (docs/validation.md): 1 structure, 2 evidence, 3 quotes, 4 values,
+5 dates, 6 coherence, 7 plausibility, 8 conflicts. Quotes are checked when a folder of
+source texts is given, by argument or the TRD_SOURCES_DIR environment variable;
+without texts that level reports "not verified", never "ok". The validator never
+writes to its input.
 """
 
 from __future__ import annotations
 
 import os
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 from ..paths import data_root
-from .package_io import Table, open_package, read_table
-from .problems import CODES, LEVELS, PackageError, Problem, Report, TableSummary
+from .coherence import check_coherence
+from .conflicts import Conflict, check_conflicts, find_conflicts
+from .date_support import check_date_support
+from .facts import collect
+from .package_io import DEFAULT_MAX_BYTES, Table, open_package, read_table
+from .plausibility import check_plausibility
+from .problems import CODES, LEVELS, RETIRED_CODES, PackageError, Problem, Report, TableSummary
 from .quotes import check_quotes
+from .selection import Selection, SelectionError, selection
 from .structure import check_cells, check_citation_targets, check_evidence, check_foreign_keys, check_keys
+from .value_support import check_value_support
 
 SOURCES_ENV = "TRD_SOURCES_DIR"
 
-__all__ = ["CODES", "LEVELS", "SOURCES_ENV", "PackageError", "Problem", "Report", "validate"]
+__all__ = [
+    "CODES",
+    "LEVELS",
+    "RETIRED_CODES",
+    "SOURCES_ENV",
+    "Conflict",
+    "PackageError",
+    "Problem",
+    "Report",
+    "SelectionError",
+    "conflicts",
+    "validate",
+]
 
 
-def validate(path: str | Path | None = None, sources: str | Path | None = None) -> Report:
-    """Validate a data package (default: the installed one).
-
-    ``path`` is a datapackage.json or a folder holding one. ``sources`` is a folder of
-    source texts, matched to ``sources.text_sha256`` by content. Raises PackageError when
-    there is no usable descriptor.
-    """
-    pkg = open_package(Path(path) if path is not None else data_root())
-    report = Report(package=str(pkg.descriptor_file))
+def _read(
+    path: str | Path | None, max_bytes: int, allow_remote: bool
+) -> tuple[str, dict[str, Table], list[Problem]]:
+    pkg = open_package(
+        Path(path) if path is not None else data_root(), max_bytes=max_bytes, allow_remote=allow_remote
+    )
     problems: list[Problem] = []
     tables: dict[str, Table] = {}
     for resource in pkg.descriptor["resources"]:
@@ -39,34 +58,105 @@ def validate(path: str | Path | None = None, sources: str | Path | None = None) 
         table = read_table(pkg, resource, problems)
         if table is not None:
             tables[table.spec.name] = table
-    for table in tables.values():
-        problems.extend(check_cells(table))
-        problems.extend(check_keys(table))
-        problems.extend(check_foreign_keys(table, tables))
-    if "citations" in tables:
-        problems.extend(check_citation_targets(tables["citations"], tables))
-    problems.extend(check_evidence(tables))
+    return str(pkg.descriptor_file), tables, problems
 
+
+def _sources_folder(sources: str | Path | None) -> Path | None:
     folder = sources if sources is not None else os.environ.get(SOURCES_ENV)
-    quotes_status = "not verified"
-    if folder and "sources" in tables and "citations" in tables:
-        folder_path = Path(folder)
-        if not folder_path.is_dir():
-            raise PackageError(f"{folder_path}: source-text folder not found")
-        found = list(check_quotes(tables["sources"], tables["citations"], folder_path))
-        problems.extend(found)
-        quotes_status = "failed" if found else "ok"
+    if not folder:
+        return None
+    path = Path(folder)
+    if not path.is_dir():
+        raise PackageError(f"{path}: source-text folder not found")
+    return path
 
-    for p in problems:
-        report.add(p)
+
+def _structure(tables: dict[str, Table]) -> Iterator[Problem]:
+    for table in tables.values():
+        yield from check_cells(table)
+        yield from check_keys(table)
+        yield from check_foreign_keys(table, tables)
+
+
+def _evidence(tables: dict[str, Table]) -> Iterator[Problem]:
+    if "citations" in tables:
+        yield from check_citation_targets(tables["citations"], tables)
+    yield from check_evidence(tables)
+
+
+def validate(
+    path: str | Path | None = None,
+    sources: str | Path | None = None,
+    *,
+    levels: str | Iterable[str | int] | None = None,
+    select: str | Iterable[str] | None = None,
+    ignore: str | Iterable[str] | None = None,
+    allow_remote: bool = False,
+    max_bytes: int = DEFAULT_MAX_BYTES,
+) -> Report:
+    """Validate a data package (default: the installed one).
+
+    ``path`` is a datapackage.json or a folder holding one. ``sources`` is a folder of
+    source texts, matched to ``sources.text_sha256`` by content (default: the
+    TRD_SOURCES_DIR environment variable). ``levels``, ``select`` and ``ignore`` choose
+    what runs and what is reported (see ``validation.selection``). Raises PackageError
+    when there is no usable descriptor and SelectionError for an unknown level or code.
+    """
+    chosen: Selection = selection(levels, select, ignore)
+    folder = _sources_folder(sources) if chosen.runs(3) else None
+    package, tables, read_problems = _read(path, max_bytes, allow_remote)
+    report = Report(package=package, sources=str(folder) if folder else None)
+
+    found: list[Problem] = list(read_problems)
+    if chosen.runs(1):
+        found.extend(_structure(tables))
+    if chosen.runs(2):
+        found.extend(_evidence(tables))
+    quotes_status = "not run"
+    if chosen.runs(3):
+        quotes_status = "not verified"
+        if folder is not None and "sources" in tables and "citations" in tables:
+            quotes = list(check_quotes(tables["sources"], tables["citations"], folder))
+            found.extend(quotes)
+            quotes_status = "checked"
+    if any(chosen.runs(level) for level in range(4, 9)):
+        facts = collect(tables)
+        for level, check in (
+            (4, check_value_support),
+            (5, check_date_support),
+            (6, check_coherence),
+            (7, check_plausibility),
+            (8, check_conflicts),
+        ):
+            if chosen.runs(level):
+                found.extend(check(facts))
+
+    for p in found:
+        if chosen.reports(p.code):
+            report.add(p)
+        else:
+            report.silenced += 1
     for name, table in tables.items():
-        report.tables[name] = TableSummary(rows=len(table.rows))
-    files = {t.file: name for name, t in tables.items()}
-    for p in problems:
-        owner = files.get(p.file)
+        report.tables[name] = TableSummary(file=table.file, rows=len(table.rows))
+    owners = {t.file: name for name, t in tables.items()}
+    for p in report.problems:
+        owner = owners.get(p.file)
         if owner is not None:
-            report.tables[owner].problems += 1
-    for level in (1, 2):
-        report.levels[LEVELS[level]] = "failed" if any(p.level == level for p in problems) else "ok"
-    report.levels[LEVELS[3]] = quotes_status
+            summary = report.tables[owner]
+            summary.problems += 1
+            level = LEVELS[p.level]
+            summary.by_level[level] = summary.by_level.get(level, 0) + 1
+    for level, name in LEVELS.items():
+        if not chosen.runs(level):
+            report.levels[name] = "not run"
+        elif level == 3 and quotes_status == "not verified":
+            report.levels[name] = "not verified"
+        else:
+            report.levels[name] = "failed" if any(p.level == level for p in report.problems) else "ok"
     return report
+
+
+def conflicts(path: str | Path | None = None) -> list[Conflict]:
+    """Every fact that sources state differently, and every refuted row, explained or not."""
+    _, tables, _ = _read(path, DEFAULT_MAX_BYTES, False)
+    return find_conflicts(collect(tables))

@@ -1,10 +1,12 @@
-"""Render a Report as text, JSON or GitHub workflow annotations (strings only)."""
+"""Render a Report (or a list of conflicts) as text, JSON or GitHub workflow
+annotations. Strings only: printing is the command line's business."""
 
 from __future__ import annotations
 
 import json
 
-from .problems import Problem, Report
+from .conflicts import Conflict
+from .problems import LEVELS, Problem, Report
 
 
 def problem_line(p: Problem) -> str:
@@ -20,26 +22,68 @@ def problem_line(p: Problem) -> str:
     return text
 
 
+def summary_lines(report: Report) -> list[str]:
+    lines = [f"package: {report.package}"]
+    lines.append(f"source texts: {report.sources or 'none given (quotes not verified)'}")
+    for number, name in LEVELS.items():
+        status = report.levels.get(name, "not run")
+        count = sum(1 for p in report.problems if p.level == number)
+        lines.append(f"  level {number} {name:<12} {status}" + (f" ({count} problems)" if count else ""))
+    width = max((len(n) for n in report.tables), default=0)
+    for name, t in report.tables.items():
+        detail = ", ".join(f"{k} {v}" for k, v in t.by_level.items())
+        lines.append(f"  {name:<{width}}  {t.rows:>5} rows, {t.problems} problems" + (f" ({detail})" if detail else ""))
+    if report.silenced:
+        lines.append(f"  {report.silenced} problems silenced by --select/--ignore")
+    lines.append("valid" if report.valid else f"INVALID: {len(report.problems)} problems")
+    return lines
+
+
 def as_text(report: Report) -> str:
     lines = [problem_line(p) for p in report.problems]
-    lines.append("")
-    lines.append(f"package: {report.package}")
-    for name, status in report.levels.items():
-        lines.append(f"  level {name}: {status}")
-    for name, t in report.tables.items():
-        lines.append(f"  {name}: {t.rows} rows, {t.problems} problems")
-    verdict = "valid" if report.valid else f"INVALID: {len(report.problems)} problems"
-    lines.append(verdict)
-    return "\n".join(lines)
+    if lines:
+        lines.append("")
+    return "\n".join(lines + summary_lines(report))
 
 
 def as_json(report: Report) -> str:
     return json.dumps(report.as_dict(), ensure_ascii=False, indent=2)
 
 
+def _escape(text: str, *, prop: bool = False) -> str:
+    """GitHub workflow-command escaping (data, and additionally properties)."""
+    text = text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+    if prop:
+        text = text.replace(":", "%3A").replace(",", "%2C")
+    return text
+
+
 def as_github(report: Report) -> str:
+    """One ::error annotation per problem, then the summary as a ::notice."""
     out = []
     for p in report.problems:
-        loc = f"file={p.file}" + (f",line={p.line}" if p.line is not None else "")
-        out.append(f"::error {loc},title={p.code} {p.name}::{problem_line(p)}")
+        loc = f"file={_escape(p.file, prop=True)}" + (f",line={p.line}" if p.line is not None else "")
+        title = _escape(f"{p.code} {p.name}", prop=True)
+        out.append(f"::error {loc},title={title}::{_escape(problem_line(p))}")
+    out.append(f"::notice title=turkey-russia-data validate::{_escape(chr(10).join(summary_lines(report)))}")
     return "\n".join(out)
+
+
+def conflicts_text(found: list[Conflict]) -> str:
+    lines = []
+    for c in found:
+        mark = "explained" if c.explained else "UNEXPLAINED"
+        if c.kind == "disagreement":
+            head = f"{c.table} {' vs '.join(c.row_ids)}: {c.column} {' vs '.join(c.values)}"
+        else:
+            head = f"{c.table} {c.row_ids[0]}: refuted by {', '.join(c.values)}"
+        lines.append(f"[{mark}] {head} ({', '.join(c.sources)})")
+        if c.explanation:
+            lines.append(f"    {c.explanation}")
+    open_ = sum(1 for c in found if not c.explained)
+    lines.append(f"{len(found)} conflicts, {open_} unexplained")
+    return "\n".join(lines)
+
+
+def conflicts_json(found: list[Conflict]) -> str:
+    return json.dumps([c.as_dict() for c in found], ensure_ascii=False, indent=2)

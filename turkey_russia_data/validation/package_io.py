@@ -1,7 +1,10 @@
 """Read a data package for validation: the descriptor, its schemas and its CSV files,
 turning every way they can be broken into a located problem instead of an exception.
 
-Nothing here writes to disk or fetches from the network.
+Nothing here writes to disk. Nothing is fetched from the network unless the caller
+allows remote resources explicitly; then only http(s), with a timeout and the same
+size limit as local files. Files are never read whole when they are larger than the
+limit: memory stays bounded whatever the input.
 """
 
 from __future__ import annotations
@@ -10,6 +13,8 @@ import csv
 import hashlib
 import io
 import json
+import urllib.error
+import urllib.request
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
@@ -19,6 +24,10 @@ from ..schema import TableSpec, table_spec_from
 from .problems import PackageError, Problem
 
 _REMOTE_PREFIXES = ("http://", "https://", "ftp://", "s3://", "file://")
+MiB = 1024 * 1024
+DEFAULT_MAX_BYTES = 64 * MiB  # per file; the largest shipped table is well under 1 MiB
+MAX_DESCRIPTOR_BYTES = 4 * MiB
+REMOTE_TIMEOUT = 30
 
 
 @dataclass
@@ -47,13 +56,20 @@ class Package:
     root: Path
     descriptor_file: Path
     descriptor: dict[str, Any]
+    max_bytes: int = DEFAULT_MAX_BYTES
+    allow_remote: bool = False
 
 
-def open_package(path: Path) -> Package:
+def open_package(path: Path, *, max_bytes: int = DEFAULT_MAX_BYTES, allow_remote: bool = False) -> Package:
     """A descriptor given as the datapackage.json itself or the folder that holds it."""
+    if str(path).lower().startswith(_REMOTE_PREFIXES):
+        raise PackageError(f"{path}: a remote descriptor is not fetched; download the package and validate the copy")
     descriptor_file = path / "datapackage.json" if path.is_dir() else path
     if not descriptor_file.is_file():
         raise PackageError(f"{descriptor_file}: no such file (expected a datapackage.json or a folder with one)")
+    size = descriptor_file.stat().st_size
+    if size > MAX_DESCRIPTOR_BYTES:
+        raise PackageError(f"{descriptor_file}: {size} bytes; a descriptor larger than {MAX_DESCRIPTOR_BYTES} is not read")
     try:
         descriptor = json.loads(descriptor_file.read_text(encoding="utf-8"))
     except UnicodeDecodeError as exc:
@@ -62,15 +78,22 @@ def open_package(path: Path) -> Package:
         raise PackageError(f"{descriptor_file}:{exc.lineno}: not valid JSON: {exc.msg}") from None
     if not isinstance(descriptor, dict) or not isinstance(descriptor.get("resources"), list):
         raise PackageError(f"{descriptor_file}: not a data package (no 'resources' list)")
-    return Package(descriptor_file.parent.resolve(), descriptor_file, descriptor)
+    return Package(descriptor_file.parent.resolve(), descriptor_file, descriptor, max_bytes, allow_remote)
+
+
+def _is_remote(ref: Any) -> bool:
+    return isinstance(ref, str) and (ref.lower().startswith(_REMOTE_PREFIXES) or "://" in ref)
 
 
 def _safe_local(root: Path, ref: Any, what: str) -> tuple[Path | None, str | None]:
     """Resolve a relative path inside the package folder, or say why not."""
     if not isinstance(ref, str) or not ref:
         return None, f"{what} must be a relative path string, found {ref!r}"
-    if ref.lower().startswith(_REMOTE_PREFIXES) or "://" in ref:
-        return None, f"{what} {ref!r} is remote; only files inside the package are read"
+    if _is_remote(ref):
+        return None, (
+            f"{what} {ref!r} is remote and is not fetched; pass --allow-remote (allow_remote=True) to fetch "
+            "http(s) resources, or download it into the package folder"
+        )
     if Path(ref).is_absolute() or ref.startswith(("/", "\\")):
         return None, f"{what} {ref!r} is absolute; paths must be relative to the package folder"
     if ".." in Path(ref).parts:
@@ -81,18 +104,70 @@ def _safe_local(root: Path, ref: Any, what: str) -> tuple[Path | None, str | Non
     return target, None
 
 
+def _fetch(url: str, limit: int) -> bytes:
+    """GET an http(s) URL, reading at most limit + 1 bytes."""
+    if not url.lower().startswith(("http://", "https://")):
+        raise OSError("only http and https are fetched")
+    with urllib.request.urlopen(url, timeout=REMOTE_TIMEOUT) as response:  # noqa: S310 (scheme checked above)
+        data: bytes = response.read(limit + 1)
+    return data
+
+
+def read_bytes(pkg: Package, ref: Any, what: str, file: str, declared: Any = None) -> tuple[bytes | None, Problem | None]:
+    """The bytes of a local (or, when allowed, remote) file, never more than the limit.
+
+    A file far larger than its declared size (more than twice, and more than 1 MiB over)
+    is not read either: a table that has grown by orders of magnitude is not the one
+    the descriptor describes, and reading it could exhaust memory.
+    """
+    limit = pkg.max_bytes
+    if isinstance(declared, int) and declared >= 0:
+        limit = min(limit, max(2 * declared, declared + MiB))
+    if pkg.allow_remote and _is_remote(ref):
+        try:
+            data = _fetch(str(ref), limit)
+        except (OSError, ValueError, urllib.error.URLError) as exc:
+            return None, Problem("E101", file, f"{what} {ref!r} cannot be fetched: {exc}")
+        if len(data) > limit:
+            return None, Problem(
+                "E125", file, f"{what} is larger than the limit; not read", expected=f"at most {limit} bytes",
+                found=f"more than {limit} bytes",
+            )
+        return data, None
+    path, why = _safe_local(pkg.root, ref, what)
+    if path is None:
+        return None, Problem("E101", pkg.descriptor_file.name, f"{why}", column=what)
+    if not path.is_file():
+        return None, Problem("E101", file, f"{what} file not found", expected="a file inside the package folder")
+    size = path.stat().st_size
+    if size > limit:
+        detail = f"declared {declared} bytes; " if isinstance(declared, int) else ""
+        return None, Problem(
+            "E125",
+            file,
+            f"{detail}{size} bytes is far larger than expected; not read (limit {limit} bytes, see --max-bytes)",
+            expected=f"at most {limit} bytes",
+            found=f"{size} bytes",
+        )
+    return path.read_bytes(), None
+
+
 def resource_schema(pkg: Package, resource: dict[str, Any], name: str) -> tuple[dict[str, Any] | None, Problem | None]:
     schema = resource.get("schema")
     if isinstance(schema, dict):
         return schema, None
-    path, why = _safe_local(pkg.root, schema, "schema")
     file = str(pkg.descriptor_file.name)
-    if path is None:
-        return None, Problem("E101", file, f"resource {name!r}: {why}", column="schema")
-    if not path.is_file():
-        return None, Problem("E101", file, f"resource {name!r}: schema file {schema} not found", column="schema")
+    if not pkg.allow_remote or not _is_remote(schema):
+        path, why = _safe_local(pkg.root, schema, "schema")
+        if path is None:
+            return None, Problem("E101", file, f"resource {name!r}: {why}", column="schema")
+        if not path.is_file():
+            return None, Problem("E101", file, f"resource {name!r}: schema file {schema} not found", column="schema")
+    raw, problem = read_bytes(pkg, schema, "schema", str(schema))
+    if raw is None:
+        return None, problem
     try:
-        loaded = json.loads(path.read_text(encoding="utf-8"))
+        loaded = json.loads(raw.decode("utf-8"))
     except (UnicodeDecodeError, json.JSONDecodeError) as exc:
         return None, Problem("E101", str(schema), f"schema is not valid UTF-8 JSON: {exc}")
     if not isinstance(loaded, dict) or not isinstance(loaded.get("fields"), list):
@@ -108,15 +183,16 @@ def read_table(pkg: Package, resource: dict[str, Any], problems: list[Problem]) 
     """Read one resource's CSV; append problems; None when its rows cannot be checked."""
     name = str(resource.get("name", "?"))
     ref = resource.get("path")
-    path, why = _safe_local(pkg.root, ref, "path")
     dfile = pkg.descriptor_file.name
-    if path is None:
-        problems.append(Problem("E101", dfile, f"resource {name!r}: {why}", column="path"))
-        return None
+    if not (pkg.allow_remote and _is_remote(ref)):
+        path, why = _safe_local(pkg.root, ref, "path")
+        if path is None:
+            problems.append(Problem("E101", dfile, f"resource {name!r}: {why}", column="path"))
+            return None
+        if not path.is_file():
+            problems.append(Problem("E101", str(ref), f"resource {name!r}: file not found", expected="a CSV file"))
+            return None
     file = str(ref)
-    if not path.is_file():
-        problems.append(Problem("E101", file, f"resource {name!r}: file not found", expected="a CSV file"))
-        return None
     schema, problem = resource_schema(pkg, resource, name)
     if problem is not None:
         problems.append(problem)
@@ -128,7 +204,11 @@ def read_table(pkg: Package, resource: dict[str, Any], problems: list[Problem]) 
         problems.append(Problem("E101", file, f"resource {name!r}: unusable schema ({exc})"))
         return None
 
-    raw = path.read_bytes()
+    raw, problem = read_bytes(pkg, ref, "path", file, resource.get("bytes"))
+    if raw is None:
+        if problem is not None:
+            problems.append(problem)
+        return None
     _check_hash(resource, raw, file, problems)
     if raw.startswith(b"\xef\xbb\xbf"):
         problems.append(Problem("E103", file, "byte-order mark at start of file", line=1, expected="UTF-8 without BOM"))

@@ -11,12 +11,21 @@ from .package_io import Table
 from .problems import Problem
 
 
+def sha256_of(path: Path) -> str:
+    """Hashed in chunks: a large unrelated file in the folder costs time, not memory."""
+    digest = hashlib.sha256()
+    with path.open("rb") as handle:
+        for chunk in iter(lambda: handle.read(1 << 20), b""):
+            digest.update(chunk)
+    return digest.hexdigest()
+
+
 def index_texts(folder: Path) -> dict[str, Path]:
     """SHA-256 -> file, for every regular file directly in the folder."""
     out: dict[str, Path] = {}
     for path in sorted(folder.iterdir()):
         if path.is_file():
-            out[hashlib.sha256(path.read_bytes()).hexdigest()] = path
+            out[sha256_of(path)] = path
     return out
 
 
@@ -41,7 +50,7 @@ def check_quotes(sources: Table, citations: Table, folder: Path) -> Iterator[Pro
                 found="no match",
             )
             continue
-        texts[cells[isid]] = readings(path.read_text(encoding="utf-8"))
+        texts[cells[isid]] = readings(path.read_text(encoding="utf-8", errors="replace"))
     c = citations.header
     if not all(k in c for k in ("citation_id", "source_id", "quote")):
         return

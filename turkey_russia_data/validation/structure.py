@@ -207,7 +207,7 @@ def check_citation_targets(citations: Table, tables: dict[str, Table]) -> Iterat
             continue  # an unknown table name is an enum problem, reported already
         if row_id not in keys[target]:
             yield Problem(
-                "E122",
+                "E202",
                 citations.file,
                 f"no row {row_id!r} in {target}",
                 line=line,

@@ -1,0 +1,225 @@
+"""Read a figure as printed in English prose: "$28.9 billion", "almost 40 percent",
+"thirty-three", "10,884", "second-biggest", "fourfold".
+
+``parse_figure`` returns the number at full scale with what the words say about its
+unit and exactness, or None when the text holds no figure. It never raises: the
+validator feeds it whatever a table contains.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from .textnorm import normalise
+
+_UNITS = {
+    "zero": 0,
+    "one": 1,
+    "two": 2,
+    "three": 3,
+    "four": 4,
+    "five": 5,
+    "six": 6,
+    "seven": 7,
+    "eight": 8,
+    "nine": 9,
+    "ten": 10,
+    "eleven": 11,
+    "twelve": 12,
+    "thirteen": 13,
+    "fourteen": 14,
+    "fifteen": 15,
+    "sixteen": 16,
+    "seventeen": 17,
+    "eighteen": 18,
+    "nineteen": 19,
+}
+_TENS = {
+    "twenty": 20,
+    "thirty": 30,
+    "forty": 40,
+    "fifty": 50,
+    "sixty": 60,
+    "seventy": 70,
+    "eighty": 80,
+    "ninety": 90,
+}
+_ORDINALS = {
+    "first": 1,
+    "second": 2,
+    "third": 3,
+    "fourth": 4,
+    "fifth": 5,
+    "sixth": 6,
+    "seventh": 7,
+    "eighth": 8,
+    "ninth": 9,
+    "tenth": 10,
+    "eleventh": 11,
+    "twelfth": 12,
+}
+_SCALES = {
+    "hundred": 1e2,
+    "thousand": 1e3,
+    "million": 1e6,
+    "millions": 1e6,
+    "mn": 1e6,
+    "billion": 1e9,
+    "billions": 1e9,
+    "bn": 1e9,
+    "trillion": 1e12,
+}
+_FOLDS = {"twofold": 2, "threefold": 3, "fourfold": 4, "fivefold": 5, "tenfold": 10, "doubled": 2, "tripled": 3}
+
+# Words before (or inside) a figure that make it inexact, mapped to the qualifier
+# vocabulary. Longest phrases first so "more than" wins over "more".
+QUALIFIER_WORDS: tuple[tuple[str, str], ...] = (
+    ("approximately", "approximately"),
+    ("around", "approximately"),
+    ("about", "approximately"),
+    ("roughly", "approximately"),
+    ("some", "approximately"),
+    ("an estimated", "approximately"),
+    ("estimated", "approximately"),
+    ("almost", "nearly"),
+    ("nearly", "nearly"),
+    ("close to", "nearly"),
+    ("just under", "nearly"),
+    ("more than", "more_than"),
+    ("over", "more_than"),
+    ("exceeded", "more_than"),
+    ("exceeding", "more_than"),
+    ("in excess of", "more_than"),
+    ("upwards of", "more_than"),
+    ("less than", "less_than"),
+    ("fewer than", "less_than"),
+    ("under", "less_than"),
+    ("below", "less_than"),
+    ("at least", "at_least"),
+    ("no fewer than", "at_least"),
+    ("no less than", "at_least"),
+    ("up to", "up_to"),
+    ("as many as", "up_to"),
+    ("as much as", "up_to"),
+)
+_QUALIFIER_RE = re.compile(
+    r"\b(" + "|".join(re.escape(w) for w, _ in sorted(QUALIFIER_WORDS, key=lambda p: -len(p[0]))) + r")\b",
+    re.IGNORECASE,
+)
+_QUALIFIER_OF = dict(QUALIFIER_WORDS)
+
+_NUMBER = re.compile(r"(?<![0-9.,])([0-9]{1,3}(?:,[0-9]{3})+|[0-9]+)(?:\.([0-9]+))?(?![0-9])")
+_ORDINAL_DIGITS = re.compile(r"\b([0-9]+)(?:st|nd|rd|th)\b")
+_SUPERLATIVE = re.compile(r"\b(largest|biggest|top|main|leading|most important|primary)\b")
+
+
+@dataclass(frozen=True)
+class Figure:
+    """A figure read from prose. ``scaled`` says whether a scale word was printed."""
+
+    value: float
+    unit: str | None  # a Unit vocabulary value the words imply, or None
+    qualifier: str  # a Qualifier vocabulary value; "exact" when no word says otherwise
+    scaled: bool
+
+
+def qualifier_in(text: str) -> str | None:
+    """The qualifier a qualifier word in ``text`` implies, or None."""
+    m = _QUALIFIER_RE.search(text)
+    return _QUALIFIER_OF[m.group(1).lower()] if m else None
+
+
+def qualifier_before(text: str) -> str | None:
+    """The qualifier implied by a qualifier word ending ``text`` (what precedes a figure)."""
+    tail = " ".join(text.split()[-3:])
+    found = None
+    for m in _QUALIFIER_RE.finditer(tail):
+        found = m
+    if found is None or tail[found.end() :].strip(" $€") != "":
+        return None
+    return _QUALIFIER_OF[found.group(1).lower()]
+
+
+def _unit_of(text: str) -> str | None:
+    if re.search(r"%|\bper ?cent\b|\bpercent\b", text):
+        return "percent"
+    if re.search(r"\$|\bdollars?\b|\busd\b", text):
+        return "USD"
+    if re.search(r"€|\beuros?\b|\beur\b", text):
+        return "EUR"
+    if re.search(r"\btons?\b|\btonnes?\b", text):
+        return "tonnes"
+    if re.search(r"\bm\S?/a\b|\bbcm\b|cubic met(?:re|er)s? (?:a|per) year", text):
+        return "cubic_metres_per_year"
+    if re.search(r"\bcubic met(?:re|er)s?\b|\bm3\b", text):
+        return "cubic_metres"
+    if re.search(r"\bkm\b|\bkilomet(?:re|er)s?\b", text):
+        return "km"
+    return None
+
+
+_TENS_RE = re.compile(r"\b(" + "|".join(_TENS) + r")(?:[- ](" + "|".join(_UNITS) + r"))?\b")
+_UNITS_RE = re.compile(r"\b(" + "|".join(_UNITS) + r")\b")
+
+
+def _words_number(text: str) -> tuple[float, int] | None:
+    """Number words ("seven", "thirty-three", "twenty one") and where they end."""
+    m = _TENS_RE.search(text)
+    if m is not None:
+        return float(_TENS[m.group(1)] + (_UNITS[m.group(2)] if m.group(2) else 0)), m.end()
+    m = _UNITS_RE.search(text)
+    return (float(_UNITS[m.group(1)]), m.end()) if m else None
+
+
+def parse_figure(text: str) -> Figure | None:
+    """Read the figure in ``text``; None when there is none."""
+    if not isinstance(text, str) or len(text) > 300:
+        return None
+    t = normalise(text).lower()
+    qualifier = qualifier_in(t) or "exact"
+    unit = _unit_of(t)
+
+    fold = re.search(r"\b(" + "|".join(_FOLDS) + r")\b", t)
+    m = _NUMBER.search(t)
+    if m is None and fold is not None:
+        return Figure(float(_FOLDS[fold.group(1)]), "ratio", qualifier, False)
+
+    if m is not None and not _ORDINAL_DIGITS.search(t):
+        number = float(m.group(1).replace(",", "") + ("." + m.group(2) if m.group(2) else ""))
+        rest = t[m.end() :]
+    else:
+        ordinal = _ORDINAL_DIGITS.search(t)
+        if ordinal is not None:
+            return Figure(float(ordinal.group(1)), "rank", qualifier, False)
+        word = re.search(r"\b(" + "|".join(_ORDINALS) + r")\b", t)
+        if word is not None:
+            return Figure(float(_ORDINALS[word.group(1)]), "rank", qualifier, False)
+        if _SUPERLATIVE.search(t):
+            return Figure(1.0, "rank", qualifier, False)
+        words = _words_number(t)
+        if words is None:
+            return None
+        number, end = words
+        rest = t[end:]
+    scale = re.match(r"\s*(?:-|\s)?\s*(" + "|".join(_SCALES) + r")\b", rest)
+    if scale is not None:
+        number *= _SCALES[scale.group(1)]
+    return Figure(number, unit, qualifier, scale is not None)
+
+
+def scale_after(figure_text: str, quote: str) -> float | None:
+    """The scale word that follows a bare figure in a quote: in "from 10.7 to 19.3
+    million tons" the 10.7 shares the "million" printed after 19.3."""
+    q = normalise(quote).lower()
+    f = normalise(figure_text).lower()
+    at = q.find(f)
+    if at < 0:
+        return None
+    after = q[at + len(f) : at + len(f) + 40]
+    m = re.match(r"(?:\s*(?:and|to|or|-)\s*[0-9.,]+)?\s+(" + "|".join(_SCALES) + r")\b", after)
+    return _SCALES[m.group(1)] if m else None
+
+
+def close(a: float, b: float, rel: float = 1e-6) -> bool:
+    return abs(a - b) <= rel * max(abs(a), abs(b), 1.0)

@@ -1,0 +1,86 @@
+"""Level 5, date support: a date marked 'stated' is stated, at the row's precision or
+finer, in a supporting quote that carries the date. A derived date says how it was
+derived (checked at level 1, E116)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from .. import dates
+from ..datetext import Mention, mentions, states
+from .facts import DATE, Fact, Facts
+from .problems import Problem
+
+DATE_COLUMNS: dict[str, tuple[tuple[str, str], ...]] = {
+    "events": (("date", "date_basis"),),
+    "trade_flows": (("period", "period_basis"),),
+    "energy_shares": (("period", "period_basis"),),
+    "arms_deals": (("date", "date_basis"), ("delivery_date", "date_basis")),
+    "member_state_positions": (("as_of", "as_of_basis"),),
+}
+
+
+def as_edtf(m: Mention) -> str:
+    """How a mention would be written in a date column."""
+    y = m.start.year
+    if m.precision == "century":
+        return f"{str(y // 100).zfill(2)}XX"
+    if m.precision == "decade":
+        return f"{str(y // 10).zfill(3)}X"
+    if m.precision == "year":
+        return str(y)
+    if m.precision == "season":
+        return f"{y}-{20 + (m.start.month + 1) // 3 - (1 if m.start.month == 12 else 0):02d}"
+    if m.precision == "month":
+        return f"{y}-{m.start.month:02d}"
+    return m.start.isoformat()
+
+
+def _ends(value: str) -> list[tuple[str, dates.DateRange]]:
+    parts = value.split("/") if "/" in value else [value]
+    return [(p, dates.parse(p)) for p in parts if p != ".."]
+
+
+def check_date(fact: Fact, column: str, basis: str) -> Iterator[Problem]:
+    value = fact.get(column)
+    if not value or fact.get(basis) != "stated":
+        return
+    try:
+        ends = _ends(value)
+    except dates.EdtfError:
+        return  # reported at level 1 (E114)
+    quotes = fact.quotes(DATE)
+    if not quotes:
+        yield Problem(
+            "E502",
+            fact.file,
+            f"{column} is marked stated but no supporting quote carries a date",
+            line=fact.line,
+            row_id=fact.row_id,
+            column=column,
+            expected="a citation with supports 'date' or 'both', or the basis 'derived' with a derivation",
+            found=", ".join(sorted({c.supports for c in fact.cites})) or "none",
+        )
+        return
+    said = mentions(" | ".join(quotes))
+    for part, rng in ends:
+        if any(states(m, rng.start, rng.end, rng.precision) for m in said):
+            continue
+        found = ", ".join(dict.fromkeys(as_edtf(m) for m in said)) or "no date"
+        yield Problem(
+            "E501",
+            fact.file,
+            f"{column} {part!r} is not stated in the quotes that carry the date",
+            line=fact.line,
+            row_id=fact.row_id,
+            column=column,
+            expected=f"{part} ({rng.precision}) in a quote",
+            found=found,
+        )
+
+
+def check_date_support(facts: Facts) -> Iterator[Problem]:
+    for table, rows in facts.by_table.items():
+        for fact in rows:
+            for column, basis in DATE_COLUMNS.get(table, ()):
+                yield from check_date(fact, column, basis)

@@ -1,0 +1,114 @@
+"""The fact rows and their citations as records, for the checks at levels 4-8.
+
+Levels 1-3 work on raw cells because the cells may be broken; the later levels read
+rows that passed the structure checks well enough to be looked up by column name.
+A row whose cells do not fit the header was reported at level 1 and is left out.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+from .package_io import Table
+
+FACT_TABLES = ("events", "trade_flows", "energy_shares", "arms_deals", "member_state_positions")
+
+# Which citations carry which part of a row (see docs/validation.md, "supports").
+SUBSTANCE = ("value", "both")
+DATE = ("date", "both")
+
+
+@dataclass(frozen=True)
+class Cite:
+    citation_id: str
+    line: int
+    source_id: str
+    quote: str
+    supports: str
+    relation: str
+    note: str
+
+
+@dataclass(frozen=True)
+class Fact:
+    table: str
+    file: str
+    line: int
+    row_id: str
+    cells: dict[str, str]
+    cites: tuple[Cite, ...] = ()
+
+    def get(self, column: str) -> str:
+        return self.cells.get(column, "")
+
+    def quotes(self, parts: tuple[str, ...]) -> list[str]:
+        """Supporting quotes that carry one of these parts of the row."""
+        return [c.quote for c in self.cites if c.relation == "supports" and c.supports in parts]
+
+    @property
+    def refuted(self) -> bool:
+        return any(c.relation == "refutes" for c in self.cites)
+
+    @property
+    def explained(self) -> bool:
+        """The row says why it differs from what a source prints (erratum or CONFLICT note)."""
+        return bool(self.get("erratum")) or "CONFLICT:" in self.get("notes")
+
+
+@dataclass
+class Facts:
+    by_table: dict[str, list[Fact]] = field(default_factory=dict)
+    files: dict[str, str] = field(default_factory=dict)
+    citations_file: str = "tables/citations.csv"
+    actor_kinds: dict[str, str] = field(default_factory=dict)
+    published: dict[str, str] = field(default_factory=dict)  # source_id -> date_published (EDTF)
+
+    def rows(self, table: str) -> list[Fact]:
+        return self.by_table.get(table, [])
+
+    def find(self, table: str, row_id: str) -> Fact | None:
+        for fact in self.rows(table):
+            if fact.row_id == row_id:
+                return fact
+        return None
+
+
+def _records(table: Table) -> list[tuple[int, dict[str, str]]]:
+    width = len(table.header)
+    return [(line, dict(zip(table.header, cells))) for line, cells in table.rows if len(cells) == width]
+
+
+def collect(tables: dict[str, Table]) -> Facts:
+    cites: dict[tuple[str, str], list[Cite]] = defaultdict(list)
+    facts = Facts()
+    citations = tables.get("citations")
+    if citations is not None:
+        facts.citations_file = citations.file
+        for line, c in _records(citations):
+            cites[(c.get("table", ""), c.get("row_id", ""))].append(
+                Cite(
+                    c.get("citation_id", ""),
+                    line,
+                    c.get("source_id", ""),
+                    c.get("quote", ""),
+                    c.get("supports", ""),
+                    c.get("relation", ""),
+                    c.get("note", ""),
+                )
+            )
+    if "actors" in tables:
+        facts.actor_kinds = {c.get("actor_id", ""): c.get("kind", "") for _, c in _records(tables["actors"])}
+    if "sources" in tables:
+        facts.published = {c.get("source_id", ""): c.get("date_published", "") for _, c in _records(tables["sources"])}
+    for name in FACT_TABLES:
+        table = tables.get(name)
+        if table is None or len(table.spec.primary_key) != 1:
+            continue
+        pk = table.spec.primary_key[0]
+        facts.files[name] = table.file
+        facts.by_table[name] = [
+            Fact(name, table.file, line, cells.get(pk, ""), cells, tuple(cites.get((name, cells.get(pk, "")), ())))
+            for line, cells in _records(table)
+        ]
+    return facts

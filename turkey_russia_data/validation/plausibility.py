@@ -1,0 +1,168 @@
+"""Level 7, plausibility: magnitudes within bounds for their unit and metric, and no
+fact dated after every source that states it was published. Such a row is a misprint
+or a scale slip ("3067 billion dollars" of defence turnover) unless the row records an
+erratum, which says the curator has looked and explains the value kept.
+
+The bounds are deliberately wide: they catch errors of orders of magnitude, not
+surprising facts.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterator
+
+from .. import dates
+from .facts import Fact, Facts
+from .problems import Problem
+
+Bound = tuple[float, float]
+
+# (table, flow or metric, unit) -> bounds; "*" matches any flow or metric.
+BOUNDS: dict[tuple[str, str, str], Bound] = {
+    ("trade_flows", "export", "USD"): (1e5, 3e12),
+    ("trade_flows", "import", "USD"): (1e5, 3e12),
+    ("trade_flows", "turnover", "USD"): (1e5, 3e12),
+    ("trade_flows", "target_turnover", "USD"): (1e5, 3e12),
+    ("trade_flows", "industry_turnover", "USD"): (1e6, 1e12),
+    ("trade_flows", "investment", "USD"): (1e5, 1e13),
+    ("trade_flows", "gdp", "USD"): (1e9, 5e13),
+    ("trade_flows", "gdp_per_capita", "USD"): (100, 3e5),
+    ("trade_flows", "growth_rate", "percent"): (-100, 10_000),
+    ("trade_flows", "tourist_arrivals", "persons"): (1, 1e9),
+    ("energy_shares", "import_growth", "ratio"): (0, 1000),
+    ("energy_shares", "*", "USD"): (1e5, 1e13),
+    ("energy_shares", "*", "tonnes"): (1, 1e10),
+    ("energy_shares", "*", "cubic_metres_per_year"): (1e6, 1e12),
+    ("energy_shares", "*", "cubic_metres"): (1e6, 1e15),
+    ("arms_deals", "value", "*"): (1e5, 1e12),
+    ("arms_deals", "quantity", "*"): (1, 100_000),
+    ("events", "fatalities", "*"): (0, 1e8),
+}
+# Whatever the metric, a unit has bounds of its own.
+UNIT_BOUNDS: dict[str, Bound] = {
+    "USD": (1, 1e14),
+    "EUR": (1, 1e14),
+    "percent": (-100, 10_000),
+    "tonnes": (1, 1e11),
+    "cubic_metres": (1, 1e15),
+    "cubic_metres_per_year": (1, 1e13),
+    "km": (0, 50_000),
+    "count": (0, 1e9),
+    "persons": (0, 1e10),
+    "ratio": (0, 1000),
+    "rank": (1, 300),
+}
+# Rows that look ahead may be dated after their source.
+FORWARD = {"target_turnover", "target_share"}
+
+
+def _number(text: str) -> float | None:
+    try:
+        value = float(text)
+    except ValueError:
+        return None
+    return value if math.isfinite(value) else None
+
+
+def bounds_for(table: str, kind: str, unit: str) -> Bound | None:
+    return BOUNDS.get((table, kind, unit)) or BOUNDS.get((table, "*", unit)) or UNIT_BOUNDS.get(unit)
+
+
+def _p(fact: Fact, code: str, column: str, message: str, expected: str, found: str) -> Problem:
+    return Problem(code, fact.file, message, line=fact.line, row_id=fact.row_id, column=column, expected=expected, found=found)
+
+
+def _magnitudes(fact: Fact) -> Iterator[tuple[str, float, Bound | None]]:
+    if fact.table in ("trade_flows", "energy_shares"):
+        kind = fact.get("flow") if fact.table == "trade_flows" else fact.get("metric")
+        value = _number(fact.get("value"))
+        if value is not None:
+            yield "value", value, bounds_for(fact.table, kind, fact.get("unit"))
+    elif fact.table == "arms_deals":
+        for column in ("value", "quantity"):
+            value = _number(fact.get(column))
+            if value is not None:
+                yield column, value, BOUNDS[("arms_deals", column, "*")]
+    elif fact.table == "events":
+        value = _number(fact.get("fatalities"))
+        if value is not None:
+            yield "fatalities", value, BOUNDS[("events", "fatalities", "*")]
+
+
+def check_magnitudes(facts: Facts) -> Iterator[Problem]:
+    for rows in facts.by_table.values():
+        for fact in rows:
+            if fact.get("erratum"):
+                continue
+            for column, value, bound in _magnitudes(fact):
+                if bound is None:
+                    continue
+                lo, hi = bound
+                unit = fact.get("unit") or fact.get("currency")
+                if not lo <= value <= hi:
+                    yield _p(
+                        fact,
+                        "E701",
+                        column,
+                        f"implausible magnitude for {column}" + (f" in {unit}" if unit else "")
+                        + "; a misprint or a scale slip? If the source prints it, record an erratum",
+                        f"{lo:g} to {hi:g}",
+                        f"{value:g}",
+                    )
+                elif unit == "rank" and value != int(value):
+                    yield _p(fact, "E701", column, "a rank is a whole number", "an integer", f"{value:g}")
+
+
+DATE_COLUMN = {
+    "events": "date",
+    "trade_flows": "period",
+    "energy_shares": "period",
+    "arms_deals": "date",
+    "member_state_positions": "as_of",
+}
+
+
+def _latest_publication(fact: Fact, published: dict[str, str]) -> dates.DateRange | None:
+    latest = None
+    for cite in fact.cites:
+        text = published.get(cite.source_id, "")
+        if cite.relation != "supports" or not text:
+            continue
+        try:
+            rng = dates.parse(text)
+        except dates.EdtfError:
+            continue
+        if rng.end is not None and (latest is None or latest.end is None or rng.end > latest.end):
+            latest = rng
+    return latest
+
+
+def check_dates_after_sources(facts: Facts) -> Iterator[Problem]:
+    for table, rows in facts.by_table.items():
+        column = DATE_COLUMN[table]
+        for fact in rows:
+            text = fact.get(column)
+            if not text or fact.get("erratum") or fact.get("flow") in FORWARD or fact.get("metric") in FORWARD:
+                continue
+            try:
+                rng = dates.parse(text)
+            except dates.EdtfError:
+                continue
+            latest = _latest_publication(fact, facts.published)
+            if latest is None or latest.end is None or rng.start is None:
+                continue
+            if rng.start > latest.end:
+                yield _p(
+                    fact,
+                    "E702",
+                    column,
+                    "dated after every source that states it was published",
+                    f"on or before {latest.end.isoformat()}",
+                    text,
+                )
+
+
+def check_plausibility(facts: Facts) -> Iterator[Problem]:
+    yield from check_magnitudes(facts)
+    yield from check_dates_after_sources(facts)

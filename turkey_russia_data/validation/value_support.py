@@ -1,0 +1,139 @@
+"""Level 4, value support: the figure as printed is in a quote that carries it, and it
+reads as the row's value, unit and qualifier unless an erratum explains the difference.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from ..figures import Figure, close, parse_figure, qualifier_before, scale_after
+from ..textnorm import normalise
+from .facts import SUBSTANCE, Fact, Facts
+from .problems import Problem
+
+
+@dataclass(frozen=True)
+class FigureColumns:
+    value: str
+    as_stated: str
+    qualifier: str
+    unit: str | None
+    basis: str | None
+
+
+FIGURES: dict[str, tuple[FigureColumns, ...]] = {
+    "trade_flows": (FigureColumns("value", "value_as_stated", "qualifier", "unit", "value_basis"),),
+    "energy_shares": (FigureColumns("value", "value_as_stated", "qualifier", "unit", "value_basis"),),
+    "arms_deals": (
+        FigureColumns("value", "value_as_stated", "value_qualifier", "currency", "value_basis"),
+        FigureColumns("quantity", "quantity_as_stated", "quantity_qualifier", None, "value_basis"),
+    ),
+    "events": (FigureColumns("fatalities", "fatalities_as_stated", "fatalities_qualifier", None, None),),
+}
+
+# Unit words a figure can carry that the row's unit may legitimately refine.
+_COMPATIBLE_UNITS = {("cubic_metres", "cubic_metres_per_year")}
+
+
+def _problem(fact: Fact, code: str, column: str, message: str, expected: str, found: str) -> Problem:
+    return Problem(code, fact.file, message, line=fact.line, row_id=fact.row_id, column=column, expected=expected, found=found)
+
+
+def _number(text: str) -> float | None:
+    try:
+        return float(text)
+    except ValueError:
+        return None
+
+
+def _fmt(value: float) -> str:
+    return f"{value:.12g}"
+
+
+def check_figure(fact: Fact, cols: FigureColumns) -> Iterator[Problem]:
+    printed = fact.get(cols.as_stated)
+    if not printed:
+        return
+    wanted = normalise(printed)
+    carrying = [q for q in fact.quotes(SUBSTANCE) if wanted in normalise(q)]
+    if not carrying:
+        yield _problem(
+            fact,
+            "E402",
+            cols.as_stated,
+            "the figure as printed is not in any quote that carries the row's value",
+            f"{printed!r} in a citation with supports 'value' or 'both'",
+            "not found",
+        )
+        return
+    explained = bool(fact.get("erratum"))
+    if cols.basis is not None and fact.get(cols.basis) == "derived":
+        return  # the value was computed; its derivation says how
+    figure = parse_figure(printed)
+    if figure is None:
+        if not explained:
+            yield _problem(fact, "E403", cols.as_stated, "no figure can be read here", "a number", printed)
+        return
+    value = _number(fact.get(cols.value))
+    if value is not None and not explained:
+        read = _scaled(figure, printed, carrying)
+        if not close(read, value):
+            yield _problem(
+                fact,
+                "E403",
+                cols.value,
+                f"the value does not match the figure as printed ({printed!r}); if the text is wrong, add an erratum",
+                _fmt(read),
+                _fmt(value),
+            )
+    qualifier = figure.qualifier
+    if qualifier == "exact":
+        for quote in carrying:
+            q = normalise(quote)
+            before = qualifier_before(q[: q.find(wanted)])
+            if before is not None:
+                qualifier = before
+                break
+    recorded = fact.get(cols.qualifier) or "exact"
+    if qualifier != recorded and not explained:
+        yield _problem(
+            fact,
+            "E404",
+            cols.qualifier,
+            f"the words around the figure ({printed!r}) make it {qualifier!r}",
+            qualifier,
+            recorded,
+        )
+    if cols.unit is not None and figure.unit is not None and not explained:
+        unit = fact.get(cols.unit)
+        if unit and unit != figure.unit and (figure.unit, unit) not in _COMPATIBLE_UNITS:
+            yield _problem(
+                fact, "E405", cols.unit, f"the figure as printed ({printed!r}) is in {figure.unit}", figure.unit, unit
+            )
+
+
+def _scaled(figure: Figure, printed: str, quotes: list[str]) -> float:
+    if figure.scaled:
+        return figure.value
+    for quote in quotes:
+        scale = scale_after(printed, quote)
+        if scale is not None:
+            return figure.value * scale
+    return figure.value
+
+
+def check_value_support(facts: Facts) -> Iterator[Problem]:
+    for table, rows in facts.by_table.items():
+        for fact in rows:
+            if not fact.quotes(SUBSTANCE):
+                yield _problem(
+                    fact,
+                    "E401",
+                    "",
+                    "no supporting quote carries what the row states (only date or context quotes)",
+                    "a citation with supports 'value' or 'both'",
+                    ", ".join(sorted({c.supports for c in fact.cites})) or "none",
+                )
+            for cols in FIGURES.get(table, ()):
+                yield from check_figure(fact, cols)
