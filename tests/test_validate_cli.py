@@ -52,14 +52,24 @@ def test_shipped_package_is_clean(run_cli: CliRunner) -> None:
     result = run_cli("validate")
     assert result.returncode == 0, result.stdout + result.stderr
     assert "valid" in result.stdout.splitlines()[-1]
-    assert "level quotes: not verified" in result.stdout
+    assert "level 3 quotes       not verified" in result.stdout
+    assert "source texts: none given (quotes not verified)" in result.stdout
 
 
 def test_clean_with_source_texts(run_cli: CliRunner, sources_dir: Path) -> None:
     result = run_cli("validate", "--sources", str(sources_dir), "--format", "json")
     report = json.loads(result.stdout)
     assert result.returncode == 0, report["problems"][:5]
-    assert report["levels"] == {"structure": "ok", "evidence": "ok", "quotes": "ok"}
+    assert [(lv["level"], lv["name"], lv["status"]) for lv in report["levels"]] == [
+        (1, "structure", "ok"),
+        (2, "evidence", "ok"),
+        (3, "quotes", "ok"),
+        (4, "values", "ok"),
+        (5, "dates", "ok"),
+        (6, "coherence", "ok"),
+        (7, "plausibility", "ok"),
+        (8, "conflicts", "ok"),
+    ]
 
 
 def test_wrong_type(package_copy: Path, run_cli: CliRunner) -> None:
@@ -103,9 +113,9 @@ def test_citation_pointing_at_no_row(package_copy: Path, run_cli: CliRunner) -> 
     line, cid = set_cell(package_copy, "citations", 0, "row_id", "EV9999")
     result = run_cli("validate", str(package_copy))
     assert result.returncode == 1
-    hits = problem_lines(result.stdout, "E122")
+    hits = problem_lines(result.stdout, "E202")
     assert len(hits) == 1 and hits[0].startswith(
-        f"tables/citations.csv:{line}: E122 citation-target, row {cid}, column row_id: no row 'EV9999' in events"
+        f"tables/citations.csv:{line}: E202 citation-target, row {cid}, column row_id: no row 'EV9999' in events"
     )
 
 
@@ -119,7 +129,7 @@ def test_uncited_fact_row(package_copy: Path, run_cli: CliRunner) -> None:
     result = run_cli("validate", str(package_copy), "--format", "json")
     assert result.returncode == 1
     problems = json.loads(result.stdout)["problems"]
-    assert [(p["code"], p["row_id"], p["level"]) for p in problems] == [("E201", cited, "evidence")]
+    assert [(p["code"], p["row_id"], p["level_name"]) for p in problems] == [("E201", cited, "evidence")]
 
 
 def test_malformed_csv_unclosed_quote(package_copy: Path, run_cli: CliRunner) -> None:
@@ -225,7 +235,8 @@ def test_json_and_github_formats(package_copy: Path, run_cli: CliRunner) -> None
     assert report["valid"] is False
     (problem,) = report["problems"]
     assert problem | {"expected": None} == {
-        "level": "structure",
+        "level": 1,
+        "level_name": "structure",
         "name": "enum",
         "code": "E112",
         "file": "tables/events.csv",

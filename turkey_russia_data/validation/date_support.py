@@ -50,6 +50,8 @@ def check_date(fact: Fact, column: str, basis: str) -> Iterator[Problem]:
     except dates.EdtfError:
         return  # reported at level 1 (E114)
     quotes = fact.quotes(DATE)
+    if not quotes and not any(c.relation == "supports" for c in fact.cites):
+        return  # no supporting citation at all: E201 at level 2 says so
     if not quotes:
         yield Problem(
             "E502",

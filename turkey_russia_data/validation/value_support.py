@@ -126,6 +126,8 @@ def _scaled(figure: Figure, printed: str, quotes: list[str]) -> float:
 def check_value_support(facts: Facts) -> Iterator[Problem]:
     for table, rows in facts.by_table.items():
         for fact in rows:
+            if not fact.quotes(("value", "date", "both", "context")):
+                continue  # no supporting citation at all: E201 at level 2 says so
             if not fact.quotes(SUBSTANCE):
                 yield _problem(
                     fact,
