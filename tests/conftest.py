@@ -66,3 +66,21 @@ def run_cli() -> CliRunner:
         )
 
     return run
+
+
+def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
+    """The fault-injection catch rate per level, when that suite ran."""
+    results = getattr(sys.modules.get("mutations"), "RESULTS", None)
+    if not results:
+        return
+    from turkey_russia_data.validation import LEVELS
+
+    terminalreporter.section("fault injection: mutations caught per level")
+    for level in sorted(results):
+        caught, tried = results[level]
+        terminalreporter.write_line(
+            f"level {level} {LEVELS[level]:<12} {caught:>3}/{tried:<3} {100 * caught / tried:5.1f}%"
+        )
+    caught = sum(r[0] for r in results.values())
+    tried = sum(r[1] for r in results.values())
+    terminalreporter.write_line(f"all                    {caught:>3}/{tried:<3} {100 * caught / tried:5.1f}%")

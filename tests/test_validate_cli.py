@@ -3,35 +3,12 @@ and no traceback or write for bad input."""
 
 from __future__ import annotations
 
-import csv
-import hashlib
-import io
 import json
 from pathlib import Path
 
 import pytest
 from conftest import CliRunner
-
-
-def rehash(pkg: Path) -> None:
-    """Refresh hashes and sizes so that a test sees only the fault it injected."""
-    descriptor = json.loads((pkg / "datapackage.json").read_text("utf-8"))
-    for resource in descriptor["resources"]:
-        path = pkg / resource["path"]
-        if path.is_file():
-            resource["hash"] = "sha256:" + hashlib.sha256(path.read_bytes()).hexdigest()
-            resource["bytes"] = path.stat().st_size
-    (pkg / "datapackage.json").write_text(json.dumps(descriptor, indent=2), encoding="utf-8")
-
-
-def rows(path: Path) -> list[list[str]]:
-    return list(csv.reader(io.StringIO(path.read_text("utf-8"))))
-
-
-def write_rows(path: Path, table: list[list[str]]) -> None:
-    buf = io.StringIO()
-    csv.writer(buf, lineterminator="\n").writerows(table)
-    path.write_text(buf.getvalue(), encoding="utf-8")
+from packagekit import rehash, rows, write_rows
 
 
 def set_cell(pkg: Path, table: str, row_index: int, column: str, value: str) -> tuple[int, str]:

@@ -82,9 +82,7 @@ def _year(year: int) -> Mention:
 
 def _is_month(text: str, m: re.Match[str], group: int) -> bool:
     word = m.group(group)
-    if word in ("may", "march") and _NOT_MONTH_BEFORE.search(text[: m.start()]):
-        return False
-    return True
+    return not (word in ("may", "march") and _NOT_MONTH_BEFORE.search(text[: m.start()]))
 
 
 def mentions(text: str) -> list[Mention]:

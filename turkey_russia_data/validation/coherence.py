@@ -13,7 +13,6 @@ import math
 import re
 from collections import defaultdict
 from collections.abc import Iterable, Iterator
-
 from datetime import date
 
 from .. import dates
@@ -76,10 +75,6 @@ def figure_range(fact: Fact) -> tuple[float, float] | None:
     return value_range(value, fact.get("qualifier") or "exact", fact.get("value_as_stated"))
 
 
-def _p(fact: Fact, code: str, column: str, message: str, expected: str, found: str) -> Problem:
-    return Problem(code, fact.file, message, line=fact.line, row_id=fact.row_id, column=column, expected=expected, found=found)
-
-
 def _kind(fact: Fact) -> str:
     return fact.get("flow") if fact.table == "trade_flows" else fact.get("metric")
 
@@ -89,7 +84,7 @@ def check_share_bounds(facts: Facts) -> Iterator[Problem]:
         for fact in facts.rows(table):
             value = number(fact.get("value"))
             if fact.get("unit") == "percent" and _kind(fact) in kinds and value is not None and not 0 <= value <= 100:
-                yield _p(fact, "E601", "value", "a share outside 0-100 percent", "0 to 100", fact.get("value"))
+                yield fact.problem("E601", "value", "a share outside 0-100 percent", "0 to 100", fact.get("value"))
 
 
 def _sum_over(parts: Iterable[Fact]) -> tuple[float, list[Fact]]:
@@ -110,7 +105,9 @@ def check_shares_of_one_whole(facts: Facts) -> Iterator[Problem]:
     for fact in facts.rows("trade_flows"):
         partner = fact.get("partner")
         if fact.get("flow") in ADDITIVE["trade_flows"] and facts.actor_kinds.get(partner) == "state":
-            groups[("trade_flows", fact.get("reporter"), fact.get("flow"), fact.get("commodity"), fact.get("period"))].append(fact)
+            groups[
+                ("trade_flows", fact.get("reporter"), fact.get("flow"), fact.get("commodity"), fact.get("period"))
+            ].append(fact)
     for fact in facts.rows("energy_shares"):
         if fact.get("metric") not in ADDITIVE["energy_shares"]:
             continue
@@ -121,7 +118,14 @@ def check_shares_of_one_whole(facts: Facts) -> Iterator[Problem]:
             dimension = "route"
         else:
             continue
-        key = ("energy_shares", fact.get("country"), fact.get("fuel"), fact.get("metric"), fact.get("period"), dimension)
+        key = (
+            "energy_shares",
+            fact.get("country"),
+            fact.get("fuel"),
+            fact.get("metric"),
+            fact.get("period"),
+            dimension,
+        )
         groups[key].append(fact)
     for key, parts in groups.items():
         if any(f.get("unit") != "percent" for f in parts):
@@ -130,8 +134,7 @@ def check_shares_of_one_whole(facts: Facts) -> Iterator[Problem]:
         if len(used) > 1 and total > 100 + TOLERANCE_PP:
             last = max(used, key=lambda f: f.row_id)
             listed = " + ".join(f"{f.row_id} {f.get('value')}" for f in sorted(used, key=lambda f: f.row_id))
-            yield _p(
-                last,
+            yield last.problem(
                 "E602",
                 "value",
                 f"shares of one whole ({', '.join(k for k in key[1:] if k)}) add up to more than 100: {listed}",
@@ -144,7 +147,7 @@ def check_parts_and_totals(facts: Facts) -> Iterator[Problem]:
     by_key: dict[tuple[str, ...], dict[str, list[Fact]]] = defaultdict(lambda: defaultdict(list))
     for fact in facts.rows("trade_flows"):
         key = (fact.get("reporter"), fact.get("partner"), fact.get("period"), fact.get("unit"))
-        by_key[key + (fact.get("commodity"),)][fact.get("flow")].append(fact)
+        by_key[(*key, fact.get("commodity"))][fact.get("flow")].append(fact)
     for flows in by_key.values():
         for total in flows.get("turnover", []):
             t = figure_range(total)
@@ -155,8 +158,7 @@ def check_parts_and_totals(facts: Facts) -> Iterator[Problem]:
                         continue
                     lo, hi = e[0] + i[0], e[1] + i[1]
                     if hi < t[0] or lo > t[1]:
-                        yield _p(
-                            total,
+                        yield total.problem(
                             "E603",
                             "value",
                             f"exports {export.row_id} plus imports {imp.row_id} do not make the turnover",
@@ -175,8 +177,7 @@ def check_parts_and_totals(facts: Facts) -> Iterator[Problem]:
                     for total in totals:
                         p, t = figure_range(part), figure_range(total)
                         if p is not None and t is not None and p[0] > t[1]:
-                            yield _p(
-                                part,
+                            yield part.problem(
                                 "E603",
                                 "value",
                                 f"{part_key[-1]} alone is larger than all goods ({total.row_id})",
@@ -204,8 +205,7 @@ def check_parts_and_totals(facts: Facts) -> Iterator[Problem]:
         for total in totals:
             t = figure_range(total)
             if t is not None and lo > t[1]:
-                yield _p(
-                    total,
+                yield total.problem(
                     "E603",
                     "value",
                     f"the volumes carried by {key[0]} ({', '.join(p.row_id for p in parts)}) exceed its capacity",
@@ -244,8 +244,7 @@ def check_deals(facts: Facts) -> Iterator[Problem]:
             and delivered.end is not None
             and delivered.end < agreed.start
         ):
-            yield _p(
-                deal,
+            yield deal.problem(
                 "E604",
                 "delivery_date",
                 "delivery before the deal was agreed",
@@ -260,8 +259,7 @@ def check_deals(facts: Facts) -> Iterator[Problem]:
         if when is None or not mine:
             continue
         if not any(_overlap(when, r) for r in mine):
-            yield _p(
-                deal,
+            yield deal.problem(
                 "E605",
                 "date",
                 f"the deal and its event {event.row_id} do not agree in time",

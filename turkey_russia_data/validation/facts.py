@@ -11,6 +11,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 
 from .package_io import Table
+from .problems import Problem
 
 FACT_TABLES = ("events", "trade_flows", "energy_shares", "arms_deals", "member_state_positions")
 
@@ -41,6 +42,11 @@ class Fact:
 
     def get(self, column: str) -> str:
         return self.cells.get(column, "")
+
+    def problem(self, code: str, column: str, message: str, expected: str, found: str) -> Problem:
+        return Problem(
+            code, self.file, message, line=self.line, row_id=self.row_id, column=column, expected=expected, found=found
+        )
 
     def quotes(self, parts: tuple[str, ...]) -> list[str]:
         """Supporting quotes that carry one of these parts of the row."""
@@ -76,7 +82,7 @@ class Facts:
 
 def _records(table: Table) -> list[tuple[int, dict[str, str]]]:
     width = len(table.header)
-    return [(line, dict(zip(table.header, cells))) for line, cells in table.rows if len(cells) == width]
+    return [(line, dict(zip(table.header, cells, strict=True))) for line, cells in table.rows if len(cells) == width]
 
 
 def collect(tables: dict[str, Table]) -> Facts:

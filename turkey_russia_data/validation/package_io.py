@@ -69,7 +69,9 @@ def open_package(path: Path, *, max_bytes: int = DEFAULT_MAX_BYTES, allow_remote
         raise PackageError(f"{descriptor_file}: no such file (expected a datapackage.json or a folder with one)")
     size = descriptor_file.stat().st_size
     if size > MAX_DESCRIPTOR_BYTES:
-        raise PackageError(f"{descriptor_file}: {size} bytes; a descriptor larger than {MAX_DESCRIPTOR_BYTES} is not read")
+        raise PackageError(
+            f"{descriptor_file}: {size} bytes; a descriptor larger than {MAX_DESCRIPTOR_BYTES} is not read"
+        )
     try:
         descriptor = json.loads(descriptor_file.read_text(encoding="utf-8"))
     except UnicodeDecodeError as exc:
@@ -108,12 +110,14 @@ def _fetch(url: str, limit: int) -> bytes:
     """GET an http(s) URL, reading at most limit + 1 bytes."""
     if not url.lower().startswith(("http://", "https://")):
         raise OSError("only http and https are fetched")
-    with urllib.request.urlopen(url, timeout=REMOTE_TIMEOUT) as response:  # noqa: S310 (scheme checked above)
+    with urllib.request.urlopen(url, timeout=REMOTE_TIMEOUT) as response:
         data: bytes = response.read(limit + 1)
     return data
 
 
-def read_bytes(pkg: Package, ref: Any, what: str, file: str, declared: Any = None) -> tuple[bytes | None, Problem | None]:
+def read_bytes(
+    pkg: Package, ref: Any, what: str, file: str, declared: Any = None
+) -> tuple[bytes | None, Problem | None]:
     """The bytes of a local (or, when allowed, remote) file, never more than the limit.
 
     A file far larger than its declared size (more than twice, and more than 1 MiB over)
@@ -130,7 +134,10 @@ def read_bytes(pkg: Package, ref: Any, what: str, file: str, declared: Any = Non
             return None, Problem("E101", file, f"{what} {ref!r} cannot be fetched: {exc}")
         if len(data) > limit:
             return None, Problem(
-                "E125", file, f"{what} is larger than the limit; not read", expected=f"at most {limit} bytes",
+                "E125",
+                file,
+                f"{what} is larger than the limit; not read",
+                expected=f"at most {limit} bytes",
                 found=f"more than {limit} bytes",
             )
         return data, None

@@ -69,10 +69,6 @@ def bounds_for(table: str, kind: str, unit: str) -> Bound | None:
     return BOUNDS.get((table, kind, unit)) or BOUNDS.get((table, "*", unit)) or UNIT_BOUNDS.get(unit)
 
 
-def _p(fact: Fact, code: str, column: str, message: str, expected: str, found: str) -> Problem:
-    return Problem(code, fact.file, message, line=fact.line, row_id=fact.row_id, column=column, expected=expected, found=found)
-
-
 def _magnitudes(fact: Fact) -> Iterator[tuple[str, float, Bound | None]]:
     if fact.table in ("trade_flows", "energy_shares"):
         kind = fact.get("flow") if fact.table == "trade_flows" else fact.get("metric")
@@ -101,17 +97,17 @@ def check_magnitudes(facts: Facts) -> Iterator[Problem]:
                 lo, hi = bound
                 unit = fact.get("unit") or fact.get("currency")
                 if not lo <= value <= hi:
-                    yield _p(
-                        fact,
+                    yield fact.problem(
                         "E701",
                         column,
-                        f"implausible magnitude for {column}" + (f" in {unit}" if unit else "")
+                        f"implausible magnitude for {column}"
+                        + (f" in {unit}" if unit else "")
                         + "; a misprint or a scale slip? If the source prints it, record an erratum",
                         f"{lo:g} to {hi:g}",
                         f"{value:g}",
                     )
                 elif unit == "rank" and value != int(value):
-                    yield _p(fact, "E701", column, "a rank is a whole number", "an integer", f"{value:g}")
+                    yield fact.problem("E701", column, "a rank is a whole number", "an integer", f"{value:g}")
 
 
 DATE_COLUMN = {
@@ -153,8 +149,7 @@ def check_dates_after_sources(facts: Facts) -> Iterator[Problem]:
             if latest is None or latest.end is None or rng.start is None:
                 continue
             if rng.start > latest.end:
-                yield _p(
-                    fact,
+                yield fact.problem(
                     "E702",
                     column,
                     "dated after every source that states it was published",

@@ -36,10 +36,6 @@ FIGURES: dict[str, tuple[FigureColumns, ...]] = {
 _COMPATIBLE_UNITS = {("cubic_metres", "cubic_metres_per_year")}
 
 
-def _problem(fact: Fact, code: str, column: str, message: str, expected: str, found: str) -> Problem:
-    return Problem(code, fact.file, message, line=fact.line, row_id=fact.row_id, column=column, expected=expected, found=found)
-
-
 def _number(text: str) -> float | None:
     try:
         return float(text)
@@ -58,8 +54,7 @@ def check_figure(fact: Fact, cols: FigureColumns) -> Iterator[Problem]:
     wanted = normalise(printed)
     carrying = [q for q in fact.quotes(SUBSTANCE) if wanted in normalise(q)]
     if not carrying:
-        yield _problem(
-            fact,
+        yield fact.problem(
             "E402",
             cols.as_stated,
             "the figure as printed is not in any quote that carries the row's value",
@@ -73,14 +68,13 @@ def check_figure(fact: Fact, cols: FigureColumns) -> Iterator[Problem]:
     figure = parse_figure(printed)
     if figure is None:
         if not explained:
-            yield _problem(fact, "E403", cols.as_stated, "no figure can be read here", "a number", printed)
+            yield fact.problem("E403", cols.as_stated, "no figure can be read here", "a number", printed)
         return
     value = _number(fact.get(cols.value))
     if value is not None and not explained:
         read = _scaled(figure, printed, carrying)
         if not close(read, value):
-            yield _problem(
-                fact,
+            yield fact.problem(
                 "E403",
                 cols.value,
                 f"the value does not match the figure as printed ({printed!r}); if the text is wrong, add an erratum",
@@ -97,8 +91,7 @@ def check_figure(fact: Fact, cols: FigureColumns) -> Iterator[Problem]:
                 break
     recorded = fact.get(cols.qualifier) or "exact"
     if qualifier != recorded and not explained:
-        yield _problem(
-            fact,
+        yield fact.problem(
             "E404",
             cols.qualifier,
             f"the words around the figure ({printed!r}) make it {qualifier!r}",
@@ -108,8 +101,8 @@ def check_figure(fact: Fact, cols: FigureColumns) -> Iterator[Problem]:
     if cols.unit is not None and figure.unit is not None and not explained:
         unit = fact.get(cols.unit)
         if unit and unit != figure.unit and (figure.unit, unit) not in _COMPATIBLE_UNITS:
-            yield _problem(
-                fact, "E405", cols.unit, f"the figure as printed ({printed!r}) is in {figure.unit}", figure.unit, unit
+            yield fact.problem(
+                "E405", cols.unit, f"the figure as printed ({printed!r}) is in {figure.unit}", figure.unit, unit
             )
 
 
@@ -129,8 +122,7 @@ def check_value_support(facts: Facts) -> Iterator[Problem]:
             if not fact.quotes(("value", "date", "both", "context")):
                 continue  # no supporting citation at all: E201 at level 2 says so
             if not fact.quotes(SUBSTANCE):
-                yield _problem(
-                    fact,
+                yield fact.problem(
                     "E401",
                     "",
                     "no supporting quote carries what the row states (only date or context quotes)",
