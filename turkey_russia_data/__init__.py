@@ -30,12 +30,13 @@ if TYPE_CHECKING:
         Source,
         TradeFlow,
     )
-    from .validation import Report, validate
+    from .validation import Conflict, Report, conflicts, validate
 
 __all__ = [
     "Actor",
     "ArmsDeal",
     "Citation",
+    "Conflict",
     "EnergyShare",
     "Event",
     "EventActor",
@@ -46,6 +47,7 @@ __all__ = [
     "UnknownTableError",
     "__version__",
     "citations_for",
+    "conflicts",
     "data_version",
     "load",
     "load_all",
@@ -75,7 +77,7 @@ def __getattr__(name: str) -> Any:
         from . import models
 
         return getattr(models, name)
-    if name in ("validate", "Report"):
+    if name in ("validate", "Report", "conflicts", "Conflict"):
         from . import validation
 
         return getattr(validation, name)

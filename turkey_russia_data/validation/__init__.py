@@ -44,7 +44,7 @@ __all__ = [
 
 
 def _read(path: str | Path | None, max_bytes: int, allow_remote: bool) -> tuple[str, dict[str, Table], list[Problem]]:
-    pkg = open_package(Path(path) if path is not None else data_root(), max_bytes=max_bytes, allow_remote=allow_remote)
+    pkg = open_package(path if path is not None else data_root(), max_bytes=max_bytes, allow_remote=allow_remote)
     problems: list[Problem] = []
     tables: dict[str, Table] = {}
     for resource in pkg.descriptor["resources"]:

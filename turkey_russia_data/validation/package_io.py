@@ -60,10 +60,11 @@ class Package:
     allow_remote: bool = False
 
 
-def open_package(path: Path, *, max_bytes: int = DEFAULT_MAX_BYTES, allow_remote: bool = False) -> Package:
+def open_package(given: str | Path, *, max_bytes: int = DEFAULT_MAX_BYTES, allow_remote: bool = False) -> Package:
     """A descriptor given as the datapackage.json itself or the folder that holds it."""
-    if str(path).lower().startswith(_REMOTE_PREFIXES):
-        raise PackageError(f"{path}: a remote descriptor is not fetched; download the package and validate the copy")
+    if _is_remote(str(given)):
+        raise PackageError(f"{given}: a remote descriptor is not fetched; download the package and validate the copy")
+    path = Path(given)
     descriptor_file = path / "datapackage.json" if path.is_dir() else path
     if not descriptor_file.is_file():
         raise PackageError(f"{descriptor_file}: no such file (expected a datapackage.json or a folder with one)")
@@ -259,7 +260,16 @@ def read_table(pkg: Package, resource: dict[str, Any], problems: list[Problem]) 
             rows.append((start, cells))
             start = reader.line_num + 1
     except csv.Error as exc:
-        problems.append(Problem("E105", file, f"malformed CSV: {exc}", line=start))
+        problems.append(
+            Problem(
+                "E105",
+                file,
+                f"malformed CSV: {exc}",
+                line=start,
+                expected="cells separated by commas; a quoted cell closed, with quotes inside it doubled",
+                found=text.splitlines()[start - 1][:60] if start <= text.count("\n") + 1 else "end of file",
+            )
+        )
         return None
 
     table = Table(spec, file, header, [], schema)
