@@ -61,7 +61,8 @@ CASES: list[tuple[str, Callable[[Path], None], list[str], str]] = [
         "ragged row",
         _bytes("energy_shares", lambda b: b.replace(b"\nES0002,", b"\nES0002,,", 1)),
         [],
-        "tables/energy_shares.csv:3: E107 ragged-row, row ES0002: row has 17 cells, header has 16 (expected 16; found 17)",
+        "tables/energy_shares.csv:3: E107 ragged-row, row ES0002: row has 17 cells, header has 16 "
+        "(expected 16; found 17)",
     ),
     (
         "unclosed quote",

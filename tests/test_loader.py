@@ -130,5 +130,7 @@ def test_readme_python_example_runs(repo_root: Path) -> None:
     import re
 
     readme = (repo_root / "README.md").read_text("utf-8")
-    (block,) = re.findall(r"```python\n(.*?)```", readme, flags=re.S)
-    exec(compile(block, "README.md", "exec"), {})
+    blocks = re.findall(r"```python\n(.*?)```", readme, flags=re.S)
+    assert len(blocks) >= 2
+    for block in blocks:
+        exec(compile(block, "README.md", "exec"), {})

@@ -49,7 +49,8 @@ def test_json_reports_follow_the_schema(package_copy: Path, run_cli: CliRunner, 
     jsonschema.validate(report, SCHEMA)
     assert result.returncode == (0 if report["valid"] else 1)
     assert report["counts"] == {
-        code: sum(1 for p in report["problems"] if p["code"] == code) for code in {p["code"] for p in report["problems"]}
+        code: sum(1 for p in report["problems"] if p["code"] == code)
+        for code in {p["code"] for p in report["problems"]}
     }
 
 

@@ -15,7 +15,6 @@ from pathlib import Path
 
 from ..paths import data_root
 from .coherence import check_coherence
-from .conflicts import Conflict, check_conflicts, find_conflicts
 from .date_support import check_date_support
 from .facts import collect
 from .package_io import DEFAULT_MAX_BYTES, Table, open_package, read_table
@@ -23,6 +22,7 @@ from .plausibility import check_plausibility
 from .problems import CODES, LEVELS, RETIRED_CODES, PackageError, Problem, Report, TableSummary
 from .quotes import check_quotes
 from .selection import Selection, SelectionError, selection
+from .source_conflicts import Conflict, check_conflicts, find_conflicts
 from .structure import check_cells, check_citation_targets, check_evidence, check_foreign_keys, check_keys
 from .value_support import check_value_support
 
@@ -140,8 +140,8 @@ def validate(
         if owner is not None:
             summary = report.tables[owner]
             summary.problems += 1
-            level = LEVELS[p.level]
-            summary.by_level[level] = summary.by_level.get(level, 0) + 1
+            level_name = LEVELS[p.level]
+            summary.by_level[level_name] = summary.by_level.get(level_name, 0) + 1
     for level, name in LEVELS.items():
         if not chosen.runs(level):
             report.levels[name] = "not run"

@@ -118,7 +118,7 @@ def check_shares_of_one_whole(facts: Facts) -> Iterator[Problem]:
             dimension = "route"
         else:
             continue
-        key = (
+        key: tuple[str, ...] = (
             "energy_shares",
             fact.get("country"),
             fact.get("fuel"),
@@ -127,7 +127,7 @@ def check_shares_of_one_whole(facts: Facts) -> Iterator[Problem]:
             dimension,
         )
         groups[key].append(fact)
-    for key, parts in groups.items():
+    for whole, parts in groups.items():
         if any(f.get("unit") != "percent" for f in parts):
             continue
         total, used = _sum_over(parts)
@@ -137,7 +137,7 @@ def check_shares_of_one_whole(facts: Facts) -> Iterator[Problem]:
             yield last.problem(
                 "E602",
                 "value",
-                f"shares of one whole ({', '.join(k for k in key[1:] if k)}) add up to more than 100: {listed}",
+                f"shares of one whole ({', '.join(k for k in whole[1:] if k)}) add up to more than 100: {listed}",
                 "a sum of at most 100",
                 f"{total:g}",
             )
@@ -166,12 +166,12 @@ def check_parts_and_totals(facts: Facts) -> Iterator[Problem]:
                             f"{_span(*t)}",
                         )
     # a part of the goods cannot exceed all goods
-    for key, flows in by_key.items():
-        if key[-1] != "total":
+    for whole, flows in by_key.items():
+        if whole[-1] != "total":
             continue
         for flow, totals in flows.items():
             for part_key, part_flows in by_key.items():
-                if part_key[:-1] != key[:-1] or part_key[-1] == "total":
+                if part_key[:-1] != whole[:-1] or part_key[-1] == "total":
                     continue
                 for part in part_flows.get(flow, []):
                     for total in totals:
@@ -191,13 +191,13 @@ def check_parts_and_totals(facts: Facts) -> Iterator[Problem]:
         route = fact.get("route")
         if not route:
             continue
-        key = (route, fact.get("period"), fact.get("unit"))
+        line = (route, fact.get("period"), fact.get("unit"))
         if fact.get("metric") == "pipeline_capacity":
-            capacity[key].append(fact)
+            capacity[line].append(fact)
         elif fact.get("metric") in ("import_volume", "transit_volume"):
-            carried[key].append(fact)
-    for key, totals in capacity.items():
-        parts = carried.get(key, [])
+            carried[line].append(fact)
+    for line, totals in capacity.items():
+        parts = carried.get(line, [])
         if len(parts) < 2:
             continue
         ranges = [figure_range(p) for p in parts]
@@ -208,7 +208,7 @@ def check_parts_and_totals(facts: Facts) -> Iterator[Problem]:
                 yield total.problem(
                     "E603",
                     "value",
-                    f"the volumes carried by {key[0]} ({', '.join(p.row_id for p in parts)}) exceed its capacity",
+                    f"the volumes carried by {line[0]} ({', '.join(p.row_id for p in parts)}) exceed its capacity",
                     f"at least {_span(lo, lo)}",
                     _span(*t),
                 )

@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import json
 
-from .conflicts import Conflict
 from .problems import LEVELS, Problem, Report
+from .source_conflicts import Conflict
 
 
 def problem_line(p: Problem) -> str:
