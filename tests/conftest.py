@@ -29,7 +29,7 @@ def repo_root() -> Path:
 
 @pytest.fixture(scope="session")
 def sources_dir() -> Path:
-    folder = Path(_SOURCES_SETTING) if _SOURCES_SETTING else ROOT.parent / "shared" / "sources"
+    folder = Path(_SOURCES_SETTING).resolve() if _SOURCES_SETTING else ROOT.parent / "shared" / "sources"
     if not folder.is_dir() or not any(folder.glob("*.txt")):
         message = f"source texts not found at {folder} (set TRD_SOURCES_DIR)"
         if sources_required():

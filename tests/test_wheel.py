@@ -40,8 +40,10 @@ def test_wheel_carries_the_data_once(wheel: Path, repo_root: Path) -> None:
     assert not [n for n in names if n.endswith(".txt") and "sources" in n]
 
 
-def test_installed_wheel_loads_every_table(wheel: Path, tmp_path: Path) -> None:
-    env_dir = tmp_path / "venv"
+@pytest.fixture(scope="module")
+def installed(wheel: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A fresh virtual environment with the wheel installed; returns its bin folder."""
+    env_dir = tmp_path_factory.mktemp("installed") / "venv"
     venv.create(env_dir, with_pip=True)
     python = env_dir / "bin" / "python"
     site = subprocess.run(
@@ -61,6 +63,11 @@ def test_installed_wheel_loads_every_table(wheel: Path, tmp_path: Path) -> None:
         text=True,
         timeout=300,
     )
+    return env_dir / "bin"
+
+
+def test_installed_wheel_loads_every_table(installed: Path, tmp_path: Path) -> None:
+    python = installed / "python"
     script = (
         "import turkey_russia_data as trd, sys\n"
         "assert trd.__file__.startswith(sys.prefix), trd.__file__\n"
@@ -72,7 +79,7 @@ def test_installed_wheel_loads_every_table(wheel: Path, tmp_path: Path) -> None:
     run = subprocess.run([str(python), "-c", script], capture_output=True, text=True, cwd=tmp_path, timeout=120)
     assert run.returncode == 0, run.stderr
     validate = subprocess.run(
-        [str(env_dir / "bin" / "turkey-russia-data"), "validate"],
+        [str(installed / "turkey-russia-data"), "validate"],
         capture_output=True,
         text=True,
         cwd=tmp_path,
@@ -80,3 +87,19 @@ def test_installed_wheel_loads_every_table(wheel: Path, tmp_path: Path) -> None:
     )
     assert validate.returncode == 0, validate.stdout + validate.stderr
     assert "turkey_russia_data/data/datapackage.json" in validate.stdout
+
+
+def test_installed_wheel_passes_every_level_with_the_texts(installed: Path, sources_dir: Path, tmp_path: Path) -> None:
+    import json
+
+    run = subprocess.run(
+        [str(installed / "turkey-russia-data"), "validate", "--sources", str(sources_dir), "--format", "json"],
+        capture_output=True,
+        text=True,
+        cwd=tmp_path,
+        timeout=120,
+    )
+    report = json.loads(run.stdout)
+    assert run.returncode == 0, report["problems"][:5]
+    assert [lv["status"] for lv in report["levels"]] == ["ok"] * 8
+    assert report["package"].endswith("turkey_russia_data/data/datapackage.json")
