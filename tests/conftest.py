@@ -38,15 +38,18 @@ def sources_dir() -> Path:
     return folder
 
 
-@pytest.fixture
-def package_copy(tmp_path: Path) -> Path:
-    """A writable copy of the data package (descriptor, schemas, tables)."""
-    dest = tmp_path / "pkg"
-    dest.mkdir()
+def copy_package(dest: Path) -> Path:
+    """A writable copy of the data package (descriptor, schemas, tables) at dest."""
+    dest.mkdir(parents=True)
     shutil.copy(ROOT / "datapackage.json", dest / "datapackage.json")
     shutil.copytree(ROOT / "schemas", dest / "schemas")
     shutil.copytree(ROOT / "tables", dest / "tables")
     return dest
+
+
+@pytest.fixture
+def package_copy(tmp_path: Path) -> Path:
+    return copy_package(tmp_path / "pkg")
 
 
 CliRunner = Callable[..., subprocess.CompletedProcess[str]]

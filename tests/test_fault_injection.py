@@ -4,24 +4,15 @@ printed at the end of the run; the unmutated package must pass clean."""
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 import pytest
-from mutations import RESULTS, ROOT, Mutation, apply, catalogue
+from conftest import copy_package
+from mutations import RESULTS, Mutation, apply, catalogue
 
 from turkey_russia_data.validation import LEVELS, validate
 
 CATALOGUE = catalogue()
-
-
-def _copy(tmp_path: Path) -> Path:
-    dest = tmp_path / "pkg"
-    dest.mkdir()
-    shutil.copy(ROOT / "datapackage.json", dest / "datapackage.json")
-    shutil.copytree(ROOT / "schemas", dest / "schemas")
-    shutil.copytree(ROOT / "tables", dest / "tables")
-    return dest
 
 
 def test_the_catalogue_is_large_and_covers_every_level() -> None:
@@ -33,7 +24,7 @@ def test_the_catalogue_is_large_and_covers_every_level() -> None:
 
 
 def test_the_unmutated_package_passes_every_level(tmp_path: Path, sources_dir: Path) -> None:
-    report = validate(_copy(tmp_path), sources=sources_dir)
+    report = validate(copy_package(tmp_path / "pkg"), sources=sources_dir)
     assert report.valid, [str(p) for p in report.problems[:5]]
     assert set(report.levels.values()) == {"ok"}
 
@@ -41,7 +32,7 @@ def test_the_unmutated_package_passes_every_level(tmp_path: Path, sources_dir: P
 @pytest.mark.parametrize("mutation", CATALOGUE, ids=[f"L{m.level} {m.name}" for m in CATALOGUE])
 def test_mutation_is_caught(mutation: Mutation, tmp_path: Path, request: pytest.FixtureRequest) -> None:
     sources = request.getfixturevalue("sources_dir") if mutation.needs_texts else None
-    pkg = _copy(tmp_path)
+    pkg = copy_package(tmp_path / "pkg")
     apply(mutation, pkg)
     before = {p: p.read_bytes() for p in pkg.rglob("*") if p.is_file()}
     report = validate(pkg, sources=sources)

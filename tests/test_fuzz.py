@@ -6,10 +6,10 @@ from __future__ import annotations
 
 import contextlib
 import math
-import shutil
 from pathlib import Path
 
 import pytest
+from conftest import copy_package
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from packagekit import rehash
@@ -33,12 +33,7 @@ anything = st.one_of(st.text(max_size=80), near_miss)
 
 @pytest.fixture(scope="module")
 def package(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    dest = tmp_path_factory.mktemp("fuzz") / "pkg"
-    dest.mkdir()
-    shutil.copy(ROOT / "datapackage.json", dest / "datapackage.json")
-    shutil.copytree(ROOT / "schemas", dest / "schemas")
-    shutil.copytree(ROOT / "tables", dest / "tables")
-    return dest
+    return copy_package(tmp_path_factory.mktemp("fuzz") / "pkg")
 
 
 @FUZZ

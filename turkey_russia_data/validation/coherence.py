@@ -41,14 +41,6 @@ TOLERANCE_PP = 0.5  # percentage points of rounding allowed when shares are adde
 _DIGITS = re.compile(r"[0-9][0-9,]*(?:\.([0-9]+))?")
 
 
-def number(text: str) -> float | None:
-    try:
-        value = float(text)
-    except ValueError:
-        return None
-    return value if math.isfinite(value) else None
-
-
 def value_range(value: float, qualifier: str, printed: str) -> tuple[float, float]:
     """The values a figure admits given its qualifier and the digits printed."""
     step = 0.01 * abs(value)
@@ -69,7 +61,7 @@ def value_range(value: float, qualifier: str, printed: str) -> tuple[float, floa
 
 
 def figure_range(fact: Fact) -> tuple[float, float] | None:
-    value = number(fact.get("value"))
+    value = fact.number("value")
     if value is None:
         return None
     return value_range(value, fact.get("qualifier") or "exact", fact.get("value_as_stated"))
@@ -82,7 +74,7 @@ def _kind(fact: Fact) -> str:
 def check_share_bounds(facts: Facts) -> Iterator[Problem]:
     for table, kinds in SHARES.items():
         for fact in facts.rows(table):
-            value = number(fact.get("value"))
+            value = fact.number("value")
             if fact.get("unit") == "percent" and _kind(fact) in kinds and value is not None and not 0 <= value <= 100:
                 yield fact.problem("E601", "value", "a share outside 0-100 percent", "0 to 100", fact.get("value"))
 

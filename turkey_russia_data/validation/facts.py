@@ -7,6 +7,7 @@ A row whose cells do not fit the header was reported at level 1 and is left out.
 
 from __future__ import annotations
 
+import math
 from collections import defaultdict
 from dataclasses import dataclass, field
 
@@ -42,6 +43,14 @@ class Fact:
 
     def get(self, column: str) -> str:
         return self.cells.get(column, "")
+
+    def number(self, column: str) -> float | None:
+        """The cell as a finite number; None when empty or not a number (level 1 says so)."""
+        try:
+            value = float(self.get(column))
+        except ValueError:
+            return None
+        return value if math.isfinite(value) else None
 
     def problem(self, code: str, column: str, message: str, expected: str, found: str) -> Problem:
         return Problem(

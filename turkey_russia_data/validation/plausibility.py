@@ -9,7 +9,6 @@ surprising facts.
 
 from __future__ import annotations
 
-import math
 from collections.abc import Iterator
 
 from .. import dates
@@ -57,14 +56,6 @@ UNIT_BOUNDS: dict[str, Bound] = {
 FORWARD = {"target_turnover", "target_share"}
 
 
-def _number(text: str) -> float | None:
-    try:
-        value = float(text)
-    except ValueError:
-        return None
-    return value if math.isfinite(value) else None
-
-
 def bounds_for(table: str, kind: str, unit: str) -> Bound | None:
     return BOUNDS.get((table, kind, unit)) or BOUNDS.get((table, "*", unit)) or UNIT_BOUNDS.get(unit)
 
@@ -72,16 +63,16 @@ def bounds_for(table: str, kind: str, unit: str) -> Bound | None:
 def _magnitudes(fact: Fact) -> Iterator[tuple[str, float, Bound | None]]:
     if fact.table in ("trade_flows", "energy_shares"):
         kind = fact.get("flow") if fact.table == "trade_flows" else fact.get("metric")
-        value = _number(fact.get("value"))
+        value = fact.number("value")
         if value is not None:
             yield "value", value, bounds_for(fact.table, kind, fact.get("unit"))
     elif fact.table == "arms_deals":
         for column in ("value", "quantity"):
-            value = _number(fact.get(column))
+            value = fact.number(column)
             if value is not None:
                 yield column, value, BOUNDS[("arms_deals", column, "*")]
     elif fact.table == "events":
-        value = _number(fact.get("fatalities"))
+        value = fact.number("fatalities")
         if value is not None:
             yield "fatalities", value, BOUNDS[("events", "fatalities", "*")]
 

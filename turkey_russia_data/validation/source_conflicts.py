@@ -12,7 +12,7 @@ from collections import defaultdict
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from .coherence import figure_range, number, value_range
+from .coherence import figure_range, value_range
 from .facts import Fact, Facts
 from .problems import Problem
 
@@ -72,7 +72,7 @@ def _disagree(a: Fact, b: Fact, column: str) -> bool:
         ra, rb = figure_range(a), figure_range(b)
         return ra is not None and rb is not None and (ra[1] < rb[0] or rb[1] < ra[0])
     if column in ("value", "quantity"):
-        va, vb = number(a.get(column)), number(b.get(column))
+        va, vb = a.number(column), b.number(column)
         if va is None or vb is None:
             return False
         qualifier = "value_qualifier" if column == "value" else "quantity_qualifier"

@@ -36,13 +36,6 @@ FIGURES: dict[str, tuple[FigureColumns, ...]] = {
 _COMPATIBLE_UNITS = {("cubic_metres", "cubic_metres_per_year")}
 
 
-def _number(text: str) -> float | None:
-    try:
-        return float(text)
-    except ValueError:
-        return None
-
-
 def _fmt(value: float) -> str:
     return f"{value:.12g}"
 
@@ -70,7 +63,7 @@ def check_figure(fact: Fact, cols: FigureColumns) -> Iterator[Problem]:
         if not explained:
             yield fact.problem("E403", cols.as_stated, "no figure can be read here", "a number", printed)
         return
-    value = _number(fact.get(cols.value))
+    value = fact.number(cols.value)
     if value is not None and not explained:
         read = _scaled(figure, printed, carrying)
         if not close(read, value):
