@@ -42,6 +42,16 @@ def _bytes(table: str, change: Callable[[bytes], bytes], refresh: bool = True) -
     return setup
 
 
+def _schema(table: str, change: Callable[[dict], None]) -> Callable[[Path], None]:  # type: ignore[type-arg]
+    def setup(pkg: Path) -> None:
+        path = pkg / "schemas" / f"{table}.json"
+        schema = json.loads(path.read_text("utf-8"))
+        change(schema)
+        path.write_text(json.dumps(schema), encoding="utf-8")
+
+    return setup
+
+
 def _symlink_out(pkg: Path) -> None:
     outside = pkg.parent / "outside.csv"
     target = pkg / "tables" / "arms_deals.csv"
@@ -87,7 +97,7 @@ CASES: list[tuple[str, Callable[[Path], None], list[str], str]] = [
         "byte-order mark",
         _bytes("events", lambda b: b"\xef\xbb\xbf" + b),
         [],
-        "tables/events.csv:1: E103 bom: byte-order mark at start of file (expected UTF-8 without BOM; found None)",
+        "tables/events.csv:1: E103 bom: byte-order mark at start of file (expected UTF-8 without BOM)",
     ),
     (
         "CRLF",
@@ -99,7 +109,7 @@ CASES: list[tuple[str, Callable[[Path], None], list[str], str]] = [
         "empty file",
         _bytes("arms_deals", lambda b: b""),
         [],
-        "tables/arms_deals.csv:1: E105 malformed-csv: empty file: no header row (expected a header row; found None)",
+        "tables/arms_deals.csv:1: E105 malformed-csv: empty file: no header row (expected a header row)",
     ),
     (
         "header mismatch",
@@ -142,6 +152,34 @@ CASES: list[tuple[str, Callable[[Path], None], list[str], str]] = [
         [],
         "datapackage.json: E101 resource-error, column schema: resource 'events': schema file schemas/events.json "
         "not found",
+    ),
+    (
+        "schema pattern not a regular expression",
+        _schema("events", lambda s: s["fields"][0]["constraints"].__setitem__("pattern", "^EV[0-9")),
+        [],
+        "schemas/events.json: E101 resource-error, column schema: resource 'events': unusable schema: field "
+        "'event_id': pattern '^EV[0-9' is not a regular expression",
+    ),
+    (
+        "schema field not an object",
+        _schema("events", lambda s: s["fields"].__setitem__(1, "date")),
+        [],
+        "schemas/events.json: E101 resource-error, column schema: resource 'events': unusable schema: field 2 is "
+        "not an object with a 'name'",
+    ),
+    (
+        "schema foreign key without reference",
+        _schema("trade_flows", lambda s: s["foreignKeys"][0].pop("reference")),
+        [],
+        "schemas/trade_flows.json: E101 resource-error, column schema: resource 'trade_flows': unusable schema: "
+        "foreign key 1: needs a 'reference' with 'fields'",
+    ),
+    (
+        "schema primary key names no field",
+        _schema("arms_deals", lambda s: s.__setitem__("primaryKey", ["deal"])),
+        [],
+        "schemas/arms_deals.json: E101 resource-error, column schema: resource 'arms_deals': unusable schema: "
+        "primaryKey ['deal'] names a field the schema does not have",
     ),
     (
         "file far larger than declared",
@@ -197,6 +235,7 @@ def test_wrong_encoding_names_the_byte(package_copy: Path) -> None:
         (["--select", "E999"], "error: unknown code or check 'E999'; see 'turkey-russia-data codes'"),
         (["--ignore", "typo-check"], "error: unknown code or check 'typo-check'"),
         (["--sources", "/nonexistent/texts"], "error: /nonexistent/texts: source-text folder not found"),
+        (["--max-bytes", "-5"], "usage: "),
     ],
 )
 def test_bad_options_exit_2(run_cli: CliRunner, args: list[str], message: str) -> None:
@@ -215,6 +254,16 @@ def test_oversized_or_remote_descriptor_exits_2(package_copy: Path, run_cli: Cli
     big = run_cli("validate", str(package_copy))
     assert big.returncode == 2
     assert "a descriptor larger than 4194304 is not read" in big.stderr and "Traceback" not in big.stderr
+
+
+def test_conflicts_refuse_a_package_they_cannot_read_whole(package_copy: Path, run_cli: CliRunner) -> None:
+    path = package_copy / "tables" / "trade_flows.csv"
+    path.write_bytes(path.read_bytes().replace(b"\nTF0002,", b'\nTF0002,"', 1))
+    rehash(package_copy)
+    result = run_cli("conflicts", str(package_copy))
+    assert result.returncode == 2 and "Traceback" not in result.stderr
+    assert "1 problems reading the tables (first: tables/trade_flows.csv: malformed CSV" in result.stderr
+    assert result.stderr.rstrip().endswith("run 'turkey-russia-data validate' first")
 
 
 @pytest.fixture

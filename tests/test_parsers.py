@@ -37,6 +37,11 @@ from turkey_russia_data.validation.date_support import as_edtf
         ("30th", 30, "rank", "exact"),
         ("top provider", 1, "rank", "exact"),
         ("fourfold", 4, "ratio", "exact"),
+        ("two-thirds", 2 / 3, None, "exact"),
+        ("remaining half", 0.5, None, "exact"),
+        ("third-largest", 3, "rank", "exact"),
+        ("16 bcm", 16e9, "cubic_metres_per_year", "exact"),
+        ("$1.5 billion over ten years", 1.5e9, "USD", "exact"),
     ],
 )
 def test_figures_as_printed(printed: str, value: float, unit: str | None, qualifier: str) -> None:
@@ -47,7 +52,7 @@ def test_figures_as_printed(printed: str, value: float, unit: str | None, qualif
 
 
 def test_no_figure_and_shared_scale_and_preceding_qualifier() -> None:
-    assert parse_figure("remaining half") is None
+    assert parse_figure("the remaining share") is None
     assert parse_figure("x" * 301) is None
     assert scale_after("10.7", "jumping from 10.7 to 19.3 million tons in oil products") == 1e6
     assert scale_after("10.7", "from 10.7 to 19.3 tons") is None

@@ -128,8 +128,7 @@ def test_missing_file(package_copy: Path, run_cli: CliRunner) -> None:
     assert result.returncode == 1
     hits = problem_lines(result.stdout, "E101")
     assert hits == [
-        "tables/arms_deals.csv: E101 resource-error: resource 'arms_deals': file not found "
-        "(expected a CSV file; found None)"
+        "tables/arms_deals.csv: E101 resource-error: resource 'arms_deals': file not found (expected a CSV file)"
     ]
 
 

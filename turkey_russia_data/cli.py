@@ -33,7 +33,7 @@ def _parser() -> argparse.ArgumentParser:
     v.add_argument("--select", metavar="CODES", action="append", help="report only these codes, prefixes or names")
     v.add_argument("--ignore", metavar="CODES", action="append", help="do not report these codes, prefixes or names")
     v.add_argument("--allow-remote", action="store_true", help="fetch http(s) resources (never fetched otherwise)")
-    v.add_argument("--max-bytes", type=int, metavar="N", help="size limit per file (default 64 MiB)")
+    v.add_argument("--max-bytes", type=_positive, metavar="N", help="size limit per file (default 64 MiB)")
 
     c = sub.add_parser("conflicts", help="list facts that sources state differently, and refuted rows")
     c.add_argument("path", nargs="?", help="a datapackage.json or a folder with one")
@@ -48,6 +48,16 @@ def _parser() -> argparse.ArgumentParser:
     s.add_argument("--limit", type=int, default=20, help="rows to print (0 = all; default 20)")
     s.add_argument("--format", choices=("text", "csv", "json"), default="text")
     return parser
+
+
+def _positive(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        value = 0
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"expected a positive number of bytes, found {text!r}")
+    return value
 
 
 def _cmd_validate(args: argparse.Namespace) -> int:

@@ -122,6 +122,7 @@ class Figure:
     unit: str | None  # a Unit vocabulary value the words imply, or None
     qualifier: str  # a Qualifier vocabulary value; "exact" when no word says otherwise
     scaled: bool
+    printed: float | None = None  # the digits as printed, before any scale word
 
 
 def qualifier_in(text: str) -> str | None:
@@ -172,40 +173,61 @@ def _words_number(text: str) -> tuple[float, int] | None:
     return (float(_UNITS[m.group(1)]), m.end()) if m else None
 
 
+_FRACTION = re.compile(
+    r"\b(?:(one|two|three)[- ](thirds?|quarters?)|(a[- ]|one[- ])?(half)|(?:a|one)[- ](third|quarter))\b"
+)
+_FRACTIONS = {"half": 2, "third": 3, "thirds": 3, "quarter": 4, "quarters": 4}
+
+
+def _qualifier(t: str, start: int) -> str:
+    """Only words before the figure qualify it: "over ten years" after it does not."""
+    return qualifier_in(t[:start]) or "exact"
+
+
 def parse_figure(text: str) -> Figure | None:
     """Read the figure in ``text``; None when there is none."""
     if not isinstance(text, str) or len(text) > 300:
         return None
     t = normalise(text).lower()
-    qualifier = qualifier_in(t) or "exact"
     unit = _unit_of(t)
 
     fold = re.search(r"\b(" + "|".join(_FOLDS) + r")\b", t)
     m = _NUMBER.search(t)
     if m is None and fold is not None:
-        return Figure(float(_FOLDS[fold.group(1)]), "ratio", qualifier, False)
+        return Figure(float(_FOLDS[fold.group(1)]), "ratio", _qualifier(t, fold.start()), False)
+    fraction = _FRACTION.search(t)
+    if m is None and fraction is not None:
+        # "two-thirds", "half": a share of something, never a rank
+        count = _UNITS[fraction.group(1)] if fraction.group(1) else 1
+        part = fraction.group(2) or fraction.group(4) or fraction.group(5)
+        return Figure(count / _FRACTIONS[part], None, _qualifier(t, fraction.start()), False)
 
-    if m is not None and not _ORDINAL_DIGITS.search(t):
-        number = float(m.group(1).replace(",", "") + ("." + m.group(2) if m.group(2) else ""))
-        rest = t[m.end() :]
+    ordinal = _ORDINAL_DIGITS.search(t)
+    if m is not None and ordinal is None:
+        printed = float(m.group(1).replace(",", "") + ("." + m.group(2) if m.group(2) else ""))
+        start, rest = m.start(), t[m.end() :]
     else:
-        ordinal = _ORDINAL_DIGITS.search(t)
         if ordinal is not None:
-            return Figure(float(ordinal.group(1)), "rank", qualifier, False)
+            return Figure(float(ordinal.group(1)), "rank", _qualifier(t, ordinal.start()), False)
         word = re.search(r"\b(" + "|".join(_ORDINALS) + r")\b", t)
         if word is not None:
-            return Figure(float(_ORDINALS[word.group(1)]), "rank", qualifier, False)
-        if _SUPERLATIVE.search(t):
-            return Figure(1.0, "rank", qualifier, False)
+            return Figure(float(_ORDINALS[word.group(1)]), "rank", _qualifier(t, word.start()), False)
+        superlative = _SUPERLATIVE.search(t)
+        if superlative is not None:
+            return Figure(1.0, "rank", _qualifier(t, superlative.start()), False)
         words = _words_number(t)
         if words is None:
             return None
-        number, end = words
-        rest = t[end:]
+        printed, end = words
+        start, rest = 0, t[end:]
+    number = printed
     scale = re.match(r"\s*(?:-|\s)?\s*(" + "|".join(_SCALES) + r")\b", rest)
     if scale is not None:
         number *= _SCALES[scale.group(1)]
-    return Figure(number, unit, qualifier, scale is not None)
+    elif re.match(r"\s*bcm\b", rest):
+        number *= 1e9  # billion cubic metres
+        scale = re.match(r"\s*bcm\b", rest)
+    return Figure(number, unit, _qualifier(t, start), scale is not None, printed)
 
 
 def scale_after(figure_text: str, quote: str) -> float | None:

@@ -98,6 +98,8 @@ def validate(
     what runs and what is reported (see ``validation.selection``). Raises PackageError
     when there is no usable descriptor and SelectionError for an unknown level or code.
     """
+    if max_bytes < 1:
+        raise SelectionError(f"max_bytes must be a positive number of bytes, found {max_bytes}")
     chosen: Selection = selection(levels, select, ignore)
     folder = _sources_folder(sources) if chosen.runs(3) else None
     package, tables, read_problems = _read(path, max_bytes, allow_remote)
@@ -130,8 +132,8 @@ def validate(
     for p in found:
         if chosen.reports(p.code):
             report.add(p)
-        else:
-            report.silenced += 1
+        elif p.level in chosen.levels:
+            report.silenced += 1  # found by a level that ran, silenced by --select/--ignore
     for name, table in tables.items():
         report.tables[name] = TableSummary(file=table.file, rows=len(table.rows))
     owners = {t.file: name for name, t in tables.items()}
@@ -153,6 +155,15 @@ def validate(
 
 
 def conflicts(path: str | Path | None = None) -> list[Conflict]:
-    """Every fact that sources state differently, and every refuted row, explained or not."""
-    _, tables, _ = _read(path, DEFAULT_MAX_BYTES, False)
+    """Every fact that sources state differently, and every refuted row, explained or not.
+
+    Raises PackageError when a table cannot be read whole: a list drawn from part of
+    the rows would look complete and not be.
+    """
+    package, tables, problems = _read(path, DEFAULT_MAX_BYTES, False)
+    if problems:
+        raise PackageError(
+            f"{package}: {len(problems)} problems reading the tables (first: {problems[0].file}: "
+            f"{problems[0].message}); run 'turkey-russia-data validate' first"
+        )
     return find_conflicts(collect(tables))

@@ -30,7 +30,7 @@ def as_edtf(m: Mention) -> str:
     if m.precision == "year":
         return str(y)
     if m.precision == "season":
-        return f"{y}-{20 + (m.start.month + 1) // 3 - (1 if m.start.month == 12 else 0):02d}"
+        return f"{y}-{ {3: 21, 6: 22, 9: 23, 12: 24}[m.start.month] }"
     if m.precision == "month":
         return f"{y}-{m.start.month:02d}"
     return m.start.isoformat()

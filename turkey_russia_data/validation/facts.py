@@ -52,7 +52,7 @@ class Fact:
             return None
         return value if math.isfinite(value) else None
 
-    def problem(self, code: str, column: str, message: str, expected: str, found: str) -> Problem:
+    def problem(self, code: str, column: str | None, message: str, expected: str, found: str) -> Problem:
         return Problem(
             code, self.file, message, line=self.line, row_id=self.row_id, column=column, expected=expected, found=found
         )

@@ -17,14 +17,18 @@ def problem_line(p: Problem) -> str:
     if p.column:
         parts.append(f"column {p.column}")
     text = ", ".join(parts) + f": {p.message}"
-    if p.expected is not None or p.found is not None:
-        text += f" (expected {p.expected}; found {p.found})"
+    detail = [f"{k} {v}" for k, v in (("expected", p.expected), ("found", p.found)) if v is not None]
+    if detail:
+        text += f" ({'; '.join(detail)})"
     return text
 
 
 def summary_lines(report: Report) -> list[str]:
     lines = [f"package: {report.package}"]
-    lines.append(f"source texts: {report.sources or 'none given (quotes not verified)'}")
+    if report.levels.get("quotes") == "not run":
+        lines.append("source texts: not used (level 3 not run)")
+    else:
+        lines.append(f"source texts: {report.sources or 'none given (quotes not verified)'}")
     for number, name in LEVELS.items():
         status = report.levels.get(name, "not run")
         count = sum(1 for p in report.problems if p.level == number)

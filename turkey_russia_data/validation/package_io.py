@@ -13,6 +13,7 @@ import csv
 import hashlib
 import io
 import json
+import re
 import urllib.error
 import urllib.request
 from dataclasses import dataclass, field
@@ -160,7 +161,64 @@ def read_bytes(
     return path.read_bytes(), None
 
 
+def _names(value: Any) -> list[str] | None:
+    """A field reference: one name or a list of names."""
+    if isinstance(value, str):
+        return [value]
+    if isinstance(value, list) and all(isinstance(v, str) for v in value):
+        return value
+    return None
+
+
+def schema_defect(schema: dict[str, Any]) -> str | None:
+    """What makes a Table Schema unusable for checking rows, or None. The checks read
+    fields, constraints, keys and patterns; each must have the shape they expect."""
+    fields = schema.get("fields")
+    if not isinstance(fields, list) or not fields:
+        return "schema has no 'fields' list"
+    names: list[str] = []
+    for i, f in enumerate(fields):
+        if not isinstance(f, dict) or not isinstance(f.get("name"), str):
+            return f"field {i + 1} is not an object with a 'name'"
+        names.append(f["name"])
+        constraints = f.get("constraints", {})
+        if not isinstance(constraints, dict):
+            return f"field {f['name']!r}: 'constraints' is not an object"
+        pattern = constraints.get("pattern")
+        if pattern is not None:
+            try:
+                re.compile(str(pattern))
+            except re.error as exc:
+                return f"field {f['name']!r}: pattern {pattern!r} is not a regular expression ({exc})"
+        if "enum" in constraints and not isinstance(constraints["enum"], list):
+            return f"field {f['name']!r}: 'enum' is not a list"
+    key = _names(schema.get("primaryKey", []))
+    if key is None or any(k not in names for k in key):
+        return f"primaryKey {schema.get('primaryKey')!r} names a field the schema does not have"
+    fks = schema.get("foreignKeys", [])
+    if not isinstance(fks, list):
+        return "'foreignKeys' is not a list"
+    for n, fk in enumerate(fks, 1):
+        own = _names(fk.get("fields")) if isinstance(fk, dict) else None
+        ref = fk.get("reference") if isinstance(fk, dict) else None
+        if own is None or any(c not in names for c in own):
+            return f"foreign key {n}: 'fields' must name fields of the schema"
+        if not isinstance(ref, dict) or _names(ref.get("fields")) is None:
+            return f"foreign key {n}: needs a 'reference' with 'fields'"
+    return None
+
+
 def resource_schema(pkg: Package, resource: dict[str, Any], name: str) -> tuple[dict[str, Any] | None, Problem | None]:
+    schema, problem = _resource_schema(pkg, resource, name)
+    if schema is not None:
+        defect = schema_defect(schema)
+        if defect is not None:
+            where = resource.get("schema") if isinstance(resource.get("schema"), str) else pkg.descriptor_file.name
+            return None, Problem("E101", str(where), f"resource {name!r}: unusable schema: {defect}", column="schema")
+    return schema, problem
+
+
+def _resource_schema(pkg: Package, resource: dict[str, Any], name: str) -> tuple[dict[str, Any] | None, Problem | None]:
     schema = resource.get("schema")
     if isinstance(schema, dict):
         return schema, None
@@ -330,8 +388,8 @@ def _check_hash(resource: dict[str, Any], raw: bytes, file: str, problems: list[
                     Problem(
                         "E124",
                         file,
-                        f"{algo} differs from datapackage.json; after editing, run "
-                        "python -m turkey_russia_data.descriptor --write",
+                        f"{algo} differs from datapackage.json; after editing a table, update its 'hash' and "
+                        "'bytes' there (in this repository: python -m turkey_russia_data.descriptor --write)",
                         expected=digest,
                         found=actual,
                     )

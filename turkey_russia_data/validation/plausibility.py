@@ -35,7 +35,7 @@ BOUNDS: dict[tuple[str, str, str], Bound] = {
     ("energy_shares", "*", "cubic_metres_per_year"): (1e6, 1e12),
     ("energy_shares", "*", "cubic_metres"): (1e6, 1e15),
     ("arms_deals", "value", "*"): (1e5, 1e12),
-    ("arms_deals", "quantity", "*"): (1, 100_000),
+    ("arms_deals", "quantity", "*"): (0, 100_000),
     ("events", "fatalities", "*"): (0, 1e8),
 }
 # Whatever the metric, a unit has bounds of its own.

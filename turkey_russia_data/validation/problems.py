@@ -36,7 +36,7 @@ CODES: dict[str, tuple[int, str, str]] = {
     "E120": (1, "duplicate-key", "two rows share a primary key"),
     "E121": (1, "foreign-key", "a code does not exist in the table it refers to"),
     "E123": (1, "unsorted", "rows are not sorted by primary key"),
-    "E124": (1, "hash-mismatch", "the file's SHA-256 or size differs from datapackage.json"),
+    "E124": (1, "hash-mismatch", "the file's hash (md5, sha1, sha256 or sha512) or size differs from datapackage.json"),
     "E125": (1, "file-too-large", "a file is far larger than declared or than the size limit; it is not read"),
     "E201": (2, "uncited", "a fact row has no supporting citation"),
     "E202": (2, "citation-target", "a citation points at a row that does not exist"),
@@ -46,7 +46,11 @@ CODES: dict[str, tuple[int, str, str]] = {
     "E402": (4, "figure-not-quoted", "the figure as printed is not in a quote that carries the value"),
     "E403": (4, "value-mismatch", "the figure as printed does not read as the row's value, and no erratum says why"),
     "E404": (4, "qualifier-mismatch", "the words around the figure (almost, more than, ...) contradict the qualifier"),
-    "E405": (4, "unit-mismatch", "the figure as printed ($, EUR, %, tons, m3/a) contradicts the unit"),
+    "E405": (
+        4,
+        "unit-mismatch",
+        "the unit the figure as printed implies ($, EUR, %, tons, m3/a, km, ordinal, -fold) contradicts the unit",
+    ),
     "E501": (
         5,
         "date-not-stated",

@@ -20,7 +20,7 @@ from .problems import Problem
 FACT_KEYS: dict[str, tuple[str, ...]] = {
     "trade_flows": ("reporter", "partner", "flow", "commodity", "unit", "period"),
     "energy_shares": ("country", "supplier", "route", "fuel", "metric", "unit", "period"),
-    "arms_deals": ("deal_type", "supplier", "recipient", "supplier_company", "recipient_company", "system"),
+    "arms_deals": ("deal_type", "supplier", "recipient", "supplier_company", "recipient_company", "system", "currency"),
     "member_state_positions": ("actor", "topic", "as_of"),
 }
 # What the rows of one fact must agree on.
@@ -140,7 +140,7 @@ def check_conflicts(facts: Facts) -> Iterator[Problem]:
                 "E801",
                 files[conflict.table],
                 f"{conflict.row_ids[0]} and {row_id} state the same fact differently ({', '.join(conflict.sources)}); "
-                "keep both and explain with a note starting 'CONFLICT:' or an erratum",
+                "keep both and explain with a note containing 'CONFLICT:' or an erratum",
                 line=lines[(conflict.table, row_id)],
                 row_id=row_id,
                 column=conflict.column,
@@ -155,6 +155,6 @@ def check_conflicts(facts: Facts) -> Iterator[Problem]:
                 line=lines[(conflict.table, row_id)],
                 row_id=row_id,
                 column="notes",
-                expected="a note starting 'CONFLICT:' or an erratum",
+                expected="a note containing 'CONFLICT:' or an erratum",
                 found="none",
             )

@@ -117,7 +117,7 @@ def check_value_support(facts: Facts) -> Iterator[Problem]:
             if not fact.quotes(SUBSTANCE):
                 yield fact.problem(
                     "E401",
-                    "",
+                    None,
                     "no supporting quote carries what the row states (only date or context quotes)",
                     "a citation with supports 'value' or 'both'",
                     ", ".join(sorted({c.supports for c in fact.cites})) or "none",
