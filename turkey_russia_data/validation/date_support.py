@@ -53,15 +53,12 @@ def check_date(fact: Fact, column: str, basis: str) -> Iterator[Problem]:
     if not quotes and not any(c.relation == "supports" for c in fact.cites):
         return  # no supporting citation at all: E201 at level 2 says so
     if not quotes:
-        yield Problem(
+        yield fact.problem(
             "E502",
-            fact.file,
+            column,
             f"{column} is marked stated but no supporting quote carries a date",
-            line=fact.line,
-            row_id=fact.row_id,
-            column=column,
-            expected="a citation with supports 'date' or 'both', or the basis 'derived' with a derivation",
-            found=", ".join(sorted({c.supports for c in fact.cites})) or "none",
+            "a citation with supports 'date' or 'both', or the basis 'derived' with a derivation",
+            ", ".join(sorted({c.supports for c in fact.cites if c.relation == "supports"})),
         )
         return
     said = mentions(" | ".join(quotes))
@@ -69,15 +66,12 @@ def check_date(fact: Fact, column: str, basis: str) -> Iterator[Problem]:
         if any(states(m, rng.start, rng.end, rng.precision) for m in said):
             continue
         found = ", ".join(dict.fromkeys(as_edtf(m) for m in said)) or "no date"
-        yield Problem(
+        yield fact.problem(
             "E501",
-            fact.file,
+            column,
             f"{column} {part!r} is not stated in the quotes that carry the date",
-            line=fact.line,
-            row_id=fact.row_id,
-            column=column,
-            expected=f"{part} ({rng.precision}) in a quote",
-            found=found,
+            f"{part} ({rng.precision}) in a quote",
+            found,
         )
 
 
