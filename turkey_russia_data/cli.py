@@ -111,8 +111,9 @@ def _clip(text: str, width: int) -> str:
 
 
 def _cmd_tables() -> int:
-    from .loader import FACT_TABLES, data_version, load, tables
+    from .loader import data_version, load, tables
     from .schema import package_descriptor
+    from .vocab import FACT_TABLES
 
     # the first sentence of each description, cut to fit a terminal line
     titles = {
@@ -134,8 +135,9 @@ def _cmd_tables() -> int:
 def _cmd_show(args: argparse.Namespace) -> int:
     import pandas as pd
 
-    from .loader import FACT_TABLES, citations_for, load
+    from .loader import citations_for, load
     from .schema import UnknownTableError, table_spec
+    from .vocab import FACT_TABLES
 
     try:
         spec = table_spec(args.table)

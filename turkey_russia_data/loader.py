@@ -15,11 +15,11 @@ import pandas as pd
 from . import dates
 from .paths import data_root
 from .schema import TableSpec, package_descriptor, table_names, table_spec
+from .vocab import FACT_TABLES
 
 if TYPE_CHECKING:
     from .models import Row
 
-FACT_TABLES = ("events", "trade_flows", "energy_shares", "arms_deals", "member_state_positions")
 
 _PRECISION_DTYPE = pd.CategoricalDtype(list(dates.PRECISIONS), ordered=True)
 

@@ -222,3 +222,6 @@ CitationRelation = Literal["supports", "refutes"]
 def values(vocabulary: object) -> tuple[str, ...]:
     """The allowed values of a vocabulary, in declared order."""
     return tuple(get_args(vocabulary))
+
+
+FACT_TABLES: tuple[str, ...] = values(FactTable)

@@ -11,10 +11,9 @@ import math
 from collections import defaultdict
 from dataclasses import dataclass, field
 
+from ..vocab import FACT_TABLES
 from .package_io import Table
 from .problems import Problem
-
-FACT_TABLES = ("events", "trade_flows", "energy_shares", "arms_deals", "member_state_positions")
 
 # Which citations carry which part of a row (see docs/validation.md, "supports").
 SUBSTANCE = ("value", "both")
@@ -61,32 +60,16 @@ class Fact:
         """Supporting quotes that carry one of these parts of the row."""
         return [c.quote for c in self.cites if c.relation == "supports" and c.supports in parts]
 
-    @property
-    def refuted(self) -> bool:
-        return any(c.relation == "refutes" for c in self.cites)
-
-    @property
-    def explained(self) -> bool:
-        """The row says why it differs from what a source prints (erratum or CONFLICT note)."""
-        return bool(self.get("erratum")) or "CONFLICT:" in self.get("notes")
-
 
 @dataclass
 class Facts:
     by_table: dict[str, list[Fact]] = field(default_factory=dict)
     files: dict[str, str] = field(default_factory=dict)
-    citations_file: str = "tables/citations.csv"
     actor_kinds: dict[str, str] = field(default_factory=dict)
     published: dict[str, str] = field(default_factory=dict)  # source_id -> date_published (EDTF)
 
     def rows(self, table: str) -> list[Fact]:
         return self.by_table.get(table, [])
-
-    def find(self, table: str, row_id: str) -> Fact | None:
-        for fact in self.rows(table):
-            if fact.row_id == row_id:
-                return fact
-        return None
 
 
 def _records(table: Table) -> list[tuple[int, dict[str, str]]]:
@@ -99,7 +82,6 @@ def collect(tables: dict[str, Table]) -> Facts:
     facts = Facts()
     citations = tables.get("citations")
     if citations is not None:
-        facts.citations_file = citations.file
         for line, c in _records(citations):
             cites[(c.get("table", ""), c.get("row_id", ""))].append(
                 Cite(

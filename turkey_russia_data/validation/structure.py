@@ -8,6 +8,7 @@ from typing import Any
 
 from .. import dates
 from ..schema import EDTF_FLAG, REQUIRES_FLAG
+from ..vocab import FACT_TABLES
 from .package_io import Table
 from .problems import Problem
 
@@ -15,8 +16,6 @@ _TYPE_PATTERNS = {
     "integer": re.compile(r"-?[0-9]+"),
     "number": re.compile(r"-?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)(?:[eE][-+]?[0-9]+)?"),
 }
-
-FACT_TABLES = ("events", "trade_flows", "energy_shares", "arms_deals", "member_state_positions")
 
 
 def _short(value: str, limit: int = 60) -> str:
