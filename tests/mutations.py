@@ -18,19 +18,12 @@ from pathlib import Path
 from packagekit import records, rehash, rows, write_rows
 
 from turkey_russia_data.datetext import mentions
+from turkey_russia_data.schema import table_names, table_spec
 
 ROOT = Path(__file__).resolve().parent.parent
 TABLES = ROOT / "tables"
-PK = {
-    "events": "event_id",
-    "trade_flows": "flow_id",
-    "energy_shares": "share_id",
-    "arms_deals": "deal_id",
-    "member_state_positions": "position_id",
-    "citations": "citation_id",
-    "sources": "source_id",
-    "actors": "actor_id",
-}
+# primary key of each table, from the schemas
+PK = {name: table_spec(name).primary_key[0] for name in table_names()}
 
 Apply = Callable[[Path], None]
 # level number -> [caught, tried]; printed at the end of the test run (conftest).
@@ -57,7 +50,7 @@ def set_cell(table: str, row_id: str, column: str, value: str) -> Apply:
     def apply(pkg: Path) -> None:
         path = pkg / "tables" / f"{table}.csv"
         data = rows(path)
-        key, col = data[0].index(PK.get(table, data[0][0])), data[0].index(column)
+        key, col = data[0].index(PK[table]), data[0].index(column)
         hit = [r for r in data[1:] if r[key] == row_id]
         assert len(hit) == 1, (table, row_id)
         assert hit[0][col] != value, (table, row_id, column, value)

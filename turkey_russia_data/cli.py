@@ -12,6 +12,7 @@ import sys
 from collections.abc import Sequence
 
 from ._version import __version__
+from .errors import UnusableInputError
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_UNUSABLE = 0, 1, 2
 
@@ -61,23 +62,19 @@ def _positive(text: str) -> int:
 
 
 def _cmd_validate(args: argparse.Namespace) -> int:
-    from .validation import PackageError, SelectionError, validate
+    from .validation import validate
     from .validation.output import as_github, as_json, as_text
     from .validation.package_io import DEFAULT_MAX_BYTES
 
-    try:
-        report = validate(
-            args.path,
-            args.sources,
-            levels=args.level,
-            select=args.select,
-            ignore=args.ignore,
-            allow_remote=args.allow_remote,
-            max_bytes=args.max_bytes or DEFAULT_MAX_BYTES,
-        )
-    except (PackageError, SelectionError) as exc:
-        print(f"error: {exc}", file=sys.stderr)
-        return EXIT_UNUSABLE
+    report = validate(
+        args.path,
+        args.sources,
+        levels=args.level,
+        select=args.select,
+        ignore=args.ignore,
+        allow_remote=args.allow_remote,
+        max_bytes=args.max_bytes or DEFAULT_MAX_BYTES,
+    )
     render = {"text": as_text, "json": as_json, "github": as_github}[args.format]
     text = render(report)
     if text:
@@ -86,14 +83,10 @@ def _cmd_validate(args: argparse.Namespace) -> int:
 
 
 def _cmd_conflicts(args: argparse.Namespace) -> int:
-    from .validation import PackageError, conflicts
+    from .validation import conflicts
     from .validation.output import conflicts_json, conflicts_text
 
-    try:
-        found = conflicts(args.path)
-    except PackageError as exc:
-        print(f"error: {exc}", file=sys.stderr)
-        return EXIT_UNUSABLE
+    found = conflicts(args.path)
     print(conflicts_json(found) if args.format == "json" else conflicts_text(found))
     return EXIT_PROBLEMS if any(not c.explained for c in found) else EXIT_OK
 
@@ -136,14 +129,10 @@ def _cmd_show(args: argparse.Namespace) -> int:
     import pandas as pd
 
     from .loader import citations_for, load
-    from .schema import UnknownTableError, table_spec
+    from .schema import table_spec
     from .vocab import FACT_TABLES
 
-    try:
-        spec = table_spec(args.table)
-    except UnknownTableError as exc:
-        print(f"error: {exc}", file=sys.stderr)
-        return EXIT_UNUSABLE
+    spec = table_spec(args.table)
     frame = load(args.table)[list(spec.columns)]
     if args.row_id is not None:
         key = spec.primary_key[0]
@@ -179,6 +168,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         if args.command == "tables":
             return _cmd_tables()
         return _cmd_show(args)
+    except UnusableInputError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return EXIT_UNUSABLE
     except BrokenPipeError:
         return EXIT_OK
 

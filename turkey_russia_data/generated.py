@@ -12,6 +12,14 @@ def stale(files: Mapping[Path, str]) -> list[Path]:
     return [p for p, text in files.items() if not p.is_file() or p.read_text(encoding="utf-8") != text]
 
 
+def update(files: Mapping[Path, str], write_them: bool) -> list[Path]:
+    """The stale files, written first when asked: the --write / --check of a generator."""
+    out_of_date = stale(files)
+    if write_them:
+        write(files, only=out_of_date)
+    return out_of_date
+
+
 def write(files: Mapping[Path, str], only: list[Path] | None = None) -> None:
     """Write the generated files (or only some of them), UTF-8 with LF line ends."""
     for path in files if only is None else only:

@@ -11,6 +11,7 @@ from functools import cache, lru_cache
 from pathlib import Path
 from typing import Any
 
+from .errors import UnusableInputError
 from .paths import data_root, descriptor_path
 
 # The generator marks EDTF columns with this pattern-independent flag.
@@ -92,7 +93,7 @@ def table_names() -> tuple[str, ...]:
     return tuple(r["name"] for r in package_descriptor()["resources"])
 
 
-class UnknownTableError(KeyError):
+class UnknownTableError(UnusableInputError, KeyError):
     """A table name that the package does not have."""
 
     def __init__(self, name: str, valid: tuple[str, ...]) -> None:

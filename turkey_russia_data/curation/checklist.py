@@ -59,9 +59,7 @@ def main(argv: list[str] | None = None) -> int:
     mode.add_argument("--check", action="store_true")
     args = parser.parse_args(argv)
     files = build(args.root, args.sources)
-    stale = generated.stale(files)
-    if args.write:
-        generated.write(files, only=stale)
+    stale = generated.update(files, args.write)
     for path in stale:
         print(f"{'wrote' if args.write else 'out of date'}: {path}")
     return 1 if stale and args.check else 0

@@ -89,9 +89,7 @@ def main(argv: list[str] | None = None) -> int:
     mode.add_argument("--check", action="store_true")
     args = parser.parse_args(argv)
     files = {args.root / OUT: render(*collect(args.root))}
-    stale = generated.stale(files)
-    if args.write:
-        generated.write(files, only=stale)
+    stale = generated.update(files, args.write)
     for path in stale:
         print(f"{'wrote' if args.write else 'out of date'}: {path}")
     return 1 if stale and args.check else 0

@@ -12,7 +12,7 @@ from __future__ import annotations
 import math
 import re
 from collections import defaultdict
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from datetime import date
 
 from .. import dates
@@ -65,33 +65,31 @@ def value_range(value: float, qualifier: str, printed: str) -> tuple[float, floa
     return value - step, value + step
 
 
-def figure_range(fact: Fact) -> tuple[float, float] | None:
-    value = fact.number("value")
-    if value is None:
+def figure_range(fact: Fact, column: str = "value") -> tuple[float, float] | None:
+    cols = fact.figure(column)
+    value = fact.number(column)
+    if cols is None or value is None:
         return None
-    return value_range(value, fact.get("qualifier") or "exact", fact.get("value_as_stated"))
-
-
-def _kind(fact: Fact) -> str:
-    return fact.get("flow") if fact.table == "trade_flows" else fact.get("metric")
+    return value_range(value, fact.get(cols.qualifier) or "exact", fact.get(cols.as_stated))
 
 
 def check_share_bounds(facts: Facts) -> Iterator[Problem]:
     for table, kinds in SHARES.items():
         for fact in facts.rows(table):
             value = fact.number("value")
-            if fact.get("unit") == "percent" and _kind(fact) in kinds and value is not None and not 0 <= value <= 100:
+            if fact.get("unit") == "percent" and fact.kind in kinds and value is not None and not 0 <= value <= 100:
                 yield fact.problem("E601", "value", "a share outside 0-100 percent", "0 to 100", fact.get("value"))
 
 
-def _sum_over(parts: Iterable[Fact]) -> tuple[float, list[Fact]]:
-    """The least the parts can add up to: the lowest reading of each distinct part."""
-    lowest: dict[str, tuple[float, Fact]] = {}
+def _sum_over(parts: Iterable[Fact], part: Callable[[Fact], object]) -> tuple[float, list[Fact]]:
+    """The least the parts can add up to: the lowest reading of each distinct part (two
+    sources for one part count once)."""
+    lowest: dict[object, tuple[float, Fact]] = {}
     for fact in parts:
         rng = figure_range(fact)
         if rng is None:
             continue
-        key = fact.get("partner") or fact.get("supplier") or fact.get("route")
+        key = part(fact)
         if key not in lowest or rng[0] < lowest[key][0]:
             lowest[key] = (max(rng[0], 0.0), fact)
     return sum(v for v, _ in lowest.values()), [f for _, f in lowest.values()]
@@ -127,7 +125,7 @@ def check_shares_of_one_whole(facts: Facts) -> Iterator[Problem]:
     for whole, parts in groups.items():
         if any(f.get("unit") != "percent" for f in parts):
             continue
-        total, used = _sum_over(parts)
+        total, used = _sum_over(parts, lambda f: f.get("partner") or f.get("supplier") or f.get("route"))
         if len(used) > 1 and total > 100 + TOLERANCE_PP:
             last = max(used, key=lambda f: f.row_id)
             listed = " + ".join(f"{f.row_id} {f.get('value')}" for f in sorted(used, key=lambda f: f.row_id))
@@ -196,17 +194,10 @@ def check_parts_and_totals(facts: Facts) -> Iterator[Problem]:
         elif fact.get("metric") in ("import_volume", "transit_volume"):
             carried[line].append(fact)
     for line, totals in capacity.items():
-        # one reading per importer and metric: two sources for one volume count once
-        lowest: dict[tuple[str, str], float] = {}
-        for part in carried.get(line, []):
-            rng = figure_range(part)
-            who = (part.get("country"), part.get("metric"))
-            if rng is not None and (who not in lowest or rng[0] < lowest[who]):
-                lowest[who] = max(rng[0], 0.0)
         parts = carried.get(line, [])
-        if len(lowest) < 2:
+        lo, used = _sum_over(parts, lambda f: (f.get("country"), f.get("metric")))
+        if len(used) < 2:
             continue
-        lo = sum(lowest.values())
         for total in totals:
             t = figure_range(total)
             if t is not None and lo > t[1]:

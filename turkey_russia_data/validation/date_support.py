@@ -8,16 +8,8 @@ from collections.abc import Iterator
 
 from .. import dates
 from ..datetext import Mention, mentions, states
-from .facts import DATE, Fact, Facts
+from .facts import DATE, DATE_COLUMNS, Fact, Facts
 from .problems import Problem
-
-DATE_COLUMNS: dict[str, tuple[tuple[str, str], ...]] = {
-    "events": (("date", "date_basis"),),
-    "trade_flows": (("period", "period_basis"),),
-    "energy_shares": (("period", "period_basis"),),
-    "arms_deals": (("date", "date_basis"), ("delivery_date", "date_basis")),
-    "member_state_positions": (("as_of", "as_of_basis"),),
-}
 
 
 def as_edtf(m: Mention) -> str:

@@ -21,6 +21,37 @@ DATE = ("date", "both")
 
 
 @dataclass(frozen=True)
+class FigureColumns:
+    """The columns that together state one figure of a row."""
+
+    value: str
+    as_stated: str
+    qualifier: str
+    unit: str | None
+    basis: str | None
+
+
+FIGURES: dict[str, tuple[FigureColumns, ...]] = {
+    "trade_flows": (FigureColumns("value", "value_as_stated", "qualifier", "unit", "value_basis"),),
+    "energy_shares": (FigureColumns("value", "value_as_stated", "qualifier", "unit", "value_basis"),),
+    "arms_deals": (
+        FigureColumns("value", "value_as_stated", "value_qualifier", "currency", "value_basis"),
+        FigureColumns("quantity", "quantity_as_stated", "quantity_qualifier", None, "value_basis"),
+    ),
+    "events": (FigureColumns("fatalities", "fatalities_as_stated", "fatalities_qualifier", None, None),),
+}
+
+# (date column, its basis column); the first is when the fact happened or held.
+DATE_COLUMNS: dict[str, tuple[tuple[str, str], ...]] = {
+    "events": (("date", "date_basis"),),
+    "trade_flows": (("period", "period_basis"),),
+    "energy_shares": (("period", "period_basis"),),
+    "arms_deals": (("date", "date_basis"), ("delivery_date", "date_basis")),
+    "member_state_positions": (("as_of", "as_of_basis"),),
+}
+
+
+@dataclass(frozen=True)
 class Cite:
     citation_id: str
     line: int
@@ -42,6 +73,14 @@ class Fact:
 
     def get(self, column: str) -> str:
         return self.cells.get(column, "")
+
+    @property
+    def kind(self) -> str:
+        """What a figure measures: the flow of a trade row, the metric of an energy row."""
+        return self.get("flow") if self.table == "trade_flows" else self.get("metric")
+
+    def figure(self, column: str) -> FigureColumns | None:
+        return next((f for f in FIGURES.get(self.table, ()) if f.value == column), None)
 
     def number(self, column: str) -> float | None:
         """The cell as a finite number; None when empty or not a number (level 1 says so)."""

@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from .. import dates
-from .facts import Fact, Facts
+from .facts import DATE_COLUMNS, FIGURES, Fact, Facts
 from .problems import Problem
 
 Bound = tuple[float, float]
@@ -57,24 +57,24 @@ FORWARD = {"target_turnover", "target_share"}
 
 
 def bounds_for(table: str, kind: str, unit: str) -> Bound | None:
-    return BOUNDS.get((table, kind, unit)) or BOUNDS.get((table, "*", unit)) or UNIT_BOUNDS.get(unit)
+    """The first of: this table, kind and unit; this kind in any unit; any kind in this
+    unit; the unit's own bounds."""
+    for key in ((table, kind, unit), (table, kind, "*"), (table, "*", unit)):
+        if key in BOUNDS:
+            return BOUNDS[key]
+    return UNIT_BOUNDS.get(unit)
 
 
-def _magnitudes(fact: Fact) -> Iterator[tuple[str, float, Bound | None]]:
-    if fact.table in ("trade_flows", "energy_shares"):
-        kind = fact.get("flow") if fact.table == "trade_flows" else fact.get("metric")
-        value = fact.number("value")
-        if value is not None:
-            yield "value", value, bounds_for(fact.table, kind, fact.get("unit"))
-    elif fact.table == "arms_deals":
-        for column in ("value", "quantity"):
-            value = fact.number(column)
-            if value is not None:
-                yield column, value, BOUNDS[("arms_deals", column, "*")]
-    elif fact.table == "events":
-        value = fact.number("fatalities")
-        if value is not None:
-            yield "fatalities", value, BOUNDS[("events", "fatalities", "*")]
+def _magnitudes(fact: Fact) -> Iterator[tuple[str, float, str, Bound | None]]:
+    """(column, value, unit, bounds) for every figure of the row. A trade or energy
+    figure is bounded by what it measures, the others by their column."""
+    for cols in FIGURES.get(fact.table, ()):
+        value = fact.number(cols.value)
+        if value is None:
+            continue
+        unit = fact.get(cols.unit) if cols.unit else ""
+        kind = fact.kind if fact.table in ("trade_flows", "energy_shares") else cols.value
+        yield cols.value, value, unit, bounds_for(fact.table, kind, unit or "*")
 
 
 def check_magnitudes(facts: Facts) -> Iterator[Problem]:
@@ -82,11 +82,10 @@ def check_magnitudes(facts: Facts) -> Iterator[Problem]:
         for fact in rows:
             if fact.get("erratum"):
                 continue
-            for column, value, bound in _magnitudes(fact):
+            for column, value, unit, bound in _magnitudes(fact):
                 if bound is None:
                     continue
                 lo, hi = bound
-                unit = fact.get("unit") or fact.get("currency")
                 if not lo <= value <= hi:
                     yield fact.problem(
                         "E701",
@@ -99,15 +98,6 @@ def check_magnitudes(facts: Facts) -> Iterator[Problem]:
                     )
                 elif unit == "rank" and value != int(value):
                     yield fact.problem("E701", column, "a rank is a whole number", "an integer", f"{value:g}")
-
-
-DATE_COLUMN = {
-    "events": "date",
-    "trade_flows": "period",
-    "energy_shares": "period",
-    "arms_deals": "date",
-    "member_state_positions": "as_of",
-}
 
 
 def _latest_publication(fact: Fact, published: dict[str, str]) -> dates.DateRange | None:
@@ -127,7 +117,7 @@ def _latest_publication(fact: Fact, published: dict[str, str]) -> dates.DateRang
 
 def check_dates_after_sources(facts: Facts) -> Iterator[Problem]:
     for table, rows in facts.by_table.items():
-        column = DATE_COLUMN[table]
+        column = DATE_COLUMNS[table][0][0]  # when it happened; a delivery may lie ahead
         for fact in rows:
             text = fact.get(column)
             if not text or fact.get("erratum") or fact.get("flow") in FORWARD or fact.get("metric") in FORWARD:

@@ -5,6 +5,8 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
+from ..errors import UnusableInputError
+
 LEVELS = {
     1: "structure",
     2: "evidence",
@@ -171,5 +173,5 @@ class Report:
         }
 
 
-class PackageError(ValueError):
+class PackageError(UnusableInputError, ValueError):
     """The input cannot be validated at all (no usable descriptor). CLI exit code 2."""

@@ -12,10 +12,11 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
+from ..errors import UnusableInputError
 from .problems import CODES, LEVEL_NUMBERS, LEVELS
 
 
-class SelectionError(ValueError):
+class SelectionError(UnusableInputError, ValueError):
     """An unknown level, code or check name. CLI exit code 2."""
 
 

@@ -12,7 +12,7 @@ from collections import defaultdict
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from .coherence import figure_range, value_range
+from .coherence import figure_range
 from .facts import Fact, Facts
 from .problems import Problem
 
@@ -68,18 +68,9 @@ def _sources(fact: Fact) -> list[str]:
 
 
 def _disagree(a: Fact, b: Fact, column: str) -> bool:
-    if column == "value" and a.table in ("trade_flows", "energy_shares"):
-        ra, rb = figure_range(a), figure_range(b)
+    if a.figure(column) is not None:
+        ra, rb = figure_range(a, column), figure_range(b, column)
         return ra is not None and rb is not None and (ra[1] < rb[0] or rb[1] < ra[0])
-    if column in ("value", "quantity"):
-        va, vb = a.number(column), b.number(column)
-        if va is None or vb is None:
-            return False
-        qualifier = "value_qualifier" if column == "value" else "quantity_qualifier"
-        printed = "value_as_stated" if column == "value" else "quantity_as_stated"
-        ra = value_range(va, a.get(qualifier) or "exact", a.get(printed))
-        rb = value_range(vb, b.get(qualifier) or "exact", b.get(printed))
-        return ra[1] < rb[0] or rb[1] < ra[0]
     return bool(a.get(column)) and bool(b.get(column)) and a.get(column) != b.get(column)
 
 

@@ -5,32 +5,11 @@ reads as the row's value, unit and qualifier unless an erratum explains the diff
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass
 
 from ..figures import Figure, close, parse_figure, qualifier_before, scale_after
 from ..textnorm import normalise
-from .facts import SUBSTANCE, Fact, Facts
+from .facts import FIGURES, SUBSTANCE, Fact, Facts, FigureColumns
 from .problems import Problem
-
-
-@dataclass(frozen=True)
-class FigureColumns:
-    value: str
-    as_stated: str
-    qualifier: str
-    unit: str | None
-    basis: str | None
-
-
-FIGURES: dict[str, tuple[FigureColumns, ...]] = {
-    "trade_flows": (FigureColumns("value", "value_as_stated", "qualifier", "unit", "value_basis"),),
-    "energy_shares": (FigureColumns("value", "value_as_stated", "qualifier", "unit", "value_basis"),),
-    "arms_deals": (
-        FigureColumns("value", "value_as_stated", "value_qualifier", "currency", "value_basis"),
-        FigureColumns("quantity", "quantity_as_stated", "quantity_qualifier", None, "value_basis"),
-    ),
-    "events": (FigureColumns("fatalities", "fatalities_as_stated", "fatalities_qualifier", None, None),),
-}
 
 # Unit words a figure can carry that the row's unit may legitimately refine.
 _COMPATIBLE_UNITS = {("cubic_metres", "cubic_metres_per_year")}
