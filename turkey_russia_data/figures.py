@@ -142,22 +142,23 @@ def qualifier_before(text: str) -> str | None:
     return _QUALIFIER_OF[found.group(1).lower()]
 
 
+# Words that name a unit, first match wins (a "$" before "tons" in "$5 per ton" is money).
+_UNIT_WORDS: tuple[tuple[re.Pattern[str], str], ...] = tuple(
+    (re.compile(pattern), unit)
+    for pattern, unit in (
+        (r"%|\bper ?cent\b|\bpercent\b", "percent"),
+        (r"\$|\bdollars?\b|\busd\b", "USD"),
+        (r"€|\beuros?\b|\beur\b", "EUR"),
+        (r"\btons?\b|\btonnes?\b", "tonnes"),
+        (r"\bm\S?/a\b|\bbcm\b|cubic met(?:re|er)s? (?:a|per) year", "cubic_metres_per_year"),
+        (r"\bcubic met(?:re|er)s?\b|\bm3\b", "cubic_metres"),
+        (r"\bkm\b|\bkilomet(?:re|er)s?\b", "km"),
+    )
+)
+
+
 def _unit_of(text: str) -> str | None:
-    if re.search(r"%|\bper ?cent\b|\bpercent\b", text):
-        return "percent"
-    if re.search(r"\$|\bdollars?\b|\busd\b", text):
-        return "USD"
-    if re.search(r"€|\beuros?\b|\beur\b", text):
-        return "EUR"
-    if re.search(r"\btons?\b|\btonnes?\b", text):
-        return "tonnes"
-    if re.search(r"\bm\S?/a\b|\bbcm\b|cubic met(?:re|er)s? (?:a|per) year", text):
-        return "cubic_metres_per_year"
-    if re.search(r"\bcubic met(?:re|er)s?\b|\bm3\b", text):
-        return "cubic_metres"
-    if re.search(r"\bkm\b|\bkilomet(?:re|er)s?\b", text):
-        return "km"
-    return None
+    return next((unit for pattern, unit in _UNIT_WORDS if pattern.search(text)), None)
 
 
 _TENS_RE = re.compile(r"\b(" + "|".join(_TENS) + r")(?:[- ](" + "|".join(_UNITS) + r"))?\b")
