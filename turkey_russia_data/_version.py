@@ -1,6 +1,6 @@
 """The one version of the library and the data package (datapackage.json is generated from it)."""
 
-__version__ = "0.2.0"
+__version__ = "1.0.0"
 
 # When this version of the data package was created (datapackage.json "created"). Kept
 # fixed per version so that regenerating the descriptor is deterministic.

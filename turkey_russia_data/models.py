@@ -23,6 +23,7 @@ from .vocab import (
     Commodity,
     DealStatus,
     DealType,
+    DocumentType,
     EnergyMetric,
     EventCategory,
     EventRole,
@@ -72,6 +73,10 @@ class TableMeta:
     kind: str = "fact"  # fact | reference | link
     # (column, column it requires): when the first is filled, the second must be too.
     requires: tuple[tuple[str, str], ...] = ()
+    # Columns that say which fact a row is. A release may correct any other column of a
+    # row; changing one of these makes it a different fact, which needs a new id (the
+    # release check rejects the change as a reused id).
+    identity: tuple[str, ...] = ()
 
 
 def _actor_fk(column: str) -> ForeignKey:
@@ -173,6 +178,7 @@ class TradeFlow(Row):
             "'arms') and the economic indicators the sources compare them with."
         ),
         primary_key=("flow_id",),
+        identity=("reporter", "partner", "flow", "commodity"),
         requires=(("period", "period_basis"), ("period_basis", "period")),
         foreign_keys=(_actor_fk("reporter"), _actor_fk("partner")),
     )
@@ -211,6 +217,7 @@ class EnergyShare(Row):
             "volumes, LNG shares, pipeline capacities and splits, import dependence, targets."
         ),
         primary_key=("share_id",),
+        identity=("country", "supplier", "fuel", "metric"),
         requires=(("period", "period_basis"), ("period_basis", "period")),
         foreign_keys=(_actor_fk("country"), _actor_fk("supplier")),
     )
@@ -247,6 +254,7 @@ class ArmsDeal(Row):
             "parties (seller or foreign partner first)."
         ),
         primary_key=("deal_id",),
+        identity=("supplier", "recipient"),
         requires=(
             ("value", "currency"),
             ("value", "value_as_stated"),
@@ -310,6 +318,7 @@ class MemberStatePosition(Row):
             "institution the sources characterise) on a topic, on an ordered scale."
         ),
         primary_key=("position_id",),
+        identity=("actor", "topic"),
         foreign_keys=(_actor_fk("actor"),),
     )
 
@@ -341,6 +350,9 @@ class Source(Row):
 
     source_id: str = col("Stable identifier.", example="swp-alignment", pattern=SOURCE_ID_PATTERN)
     title: str | None = opt("Title as published.")
+    document_type: DocumentType | None = opt(
+        "What kind of publication it is (decides how it is cited).", example="journal_article"
+    )
     authors: str | None = opt("Authors, 'Family, Given' separated by '; '.", example="Pierini, Marc")
     publisher: str | None = opt("Publishing organisation.")
     container_title: str | None = opt("Journal or series, with number.", example="SWP Comment 2025/C 36")
@@ -410,6 +422,7 @@ class Citation(Row):
             "shortest verbatim span that carries the fact (a W3C TextQuoteSelector 'exact')."
         ),
         primary_key=("citation_id",),
+        identity=("table", "row_id", "source_id"),
         foreign_keys=(ForeignKey(("source_id",), "sources", ("source_id",)),),
         kind="reference",
     )

@@ -18,6 +18,8 @@ from .paths import data_root, descriptor_path
 EDTF_FLAG = "x-edtf"
 # Table-level list of [column, column it requires] pairs (see models.TableMeta.requires).
 REQUIRES_FLAG = "x-requires"
+# Table-level list of the columns that say which fact a row is (see models.TableMeta.identity).
+IDENTITY_FLAG = "x-identity"
 
 
 @dataclass(frozen=True)

@@ -214,6 +214,10 @@ ActorKind = Literal[
     "aggregate",
 ]
 
+# What kind of publication a source is: it decides how the source is cited (BibTeX entry
+# type, CFF reference type). "article" is any published article that is not in a journal.
+DocumentType = Literal["journal_article", "report", "article"]
+
 CitationSupports = Literal["value", "date", "both", "context"]
 
 CitationRelation = Literal["supports", "refutes"]

@@ -1,0 +1,67 @@
+"""Record a release and check the versioning of the data.
+
+``python -m turkey_russia_data.release --check`` exits 1 when the tables differ from the
+latest release record without a large enough version bump, when a released id is
+missing without a recorded retirement, or when an id is reused (codes R101-R109, see
+``turkey_russia_data.versioning.check``). ``--write`` records the current version in
+``releases/<version>.json`` and then checks. Exit codes: 0 sound, 1 problems, 2 unusable
+input.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import sys
+from pathlib import Path
+
+from . import generated
+from .errors import UnusableInputError
+from .versioning.check import check
+from .versioning.record import record_of, record_path, render
+from .versioning.snapshot import package_snapshot
+
+
+def record_file(root: Path, released: str | None = None) -> tuple[Path, str]:
+    """The release record of the package at ``root``: its path and exact text. The
+    release date is ``released``, else the one already recorded, else today."""
+    snapshot = package_snapshot(root)
+    path = record_path(root, snapshot.version)
+    if released is None and path.is_file():
+        released = json.loads(path.read_text(encoding="utf-8")).get("released")
+    return path, render(record_of(snapshot, released or dt.date.today().isoformat()))
+
+
+def _date(text: str) -> str:
+    try:
+        return dt.date.fromisoformat(text).isoformat()
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected a date as YYYY-MM-DD, found {text!r}") from None
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m turkey_russia_data.release", description=__doc__)
+    parser.add_argument("--root", type=Path, default=Path.cwd(), help="repository root (default: cwd)")
+    parser.add_argument("--date", type=_date, help="release date for --write (default: recorded date or today)")
+    mode = parser.add_mutually_exclusive_group(required=True)
+    mode.add_argument("--write", action="store_true", help="record the current version, then check")
+    mode.add_argument("--check", action="store_true", help="check the versioning; exit 1 on problems")
+    args = parser.parse_args(argv)
+    try:
+        if args.write:
+            path, text = record_file(args.root, args.date)
+            generated.write({path: text})
+            print(f"recorded {path}")
+        problems = check(args.root)
+    except UnusableInputError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+    for p in problems:
+        print(p.line())
+    print(f"{len(problems)} versioning problems" if problems else "versioning: ok")
+    return 1 if problems else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,330 @@
+"""The release check: the tables may only differ from the latest release record under a
+new version number that is bumped enough for the changes; released ids never disappear
+without a recorded retirement, and are never used again for another fact.
+
+Codes (stable, never reused):
+
+- R101 not-bumped: the data differs from the release record of its own version
+- R102 bump-too-small: the version is bumped less than the changes require
+- R103 version-backwards: the version is lower than the latest release
+- R104 row-disappeared: a released id is missing and not in releases/retired.csv
+- R105 id-reused: a retired id is in the data again
+- R106 fact-changed: a released id now holds a different fact (an identity column changed)
+- R107 record-invalid: a release record does not match its own name or content
+- R108 retired-list-invalid: releases/retired.csv has a bad or withdrawn entry
+- R109 not-recorded: the data's version has no release record
+"""
+
+from __future__ import annotations
+
+import itertools
+import json
+from dataclasses import asdict, dataclass
+from pathlib import Path
+from typing import Any
+
+from . import semver
+from .changes import compare
+from .record import RELEASES_DIR, record_path, recorded_versions
+from .semver import BUMPS
+from .snapshot import RETIRED_FILE, Snapshot, SnapshotError, package_snapshot, record_snapshot, row_sha256
+
+CODES: dict[str, tuple[str, str]] = {
+    "R101": ("not-bumped", "the data differs from the release record of its own version"),
+    "R102": ("bump-too-small", "the version is bumped less than the changes require"),
+    "R103": ("version-backwards", "the version is lower than the latest release"),
+    "R104": ("row-disappeared", "a released id is missing and its retirement is not recorded"),
+    "R105": ("id-reused", "a retired id is in the data again"),
+    "R106": ("fact-changed", "a released id now holds a different fact (an identity column changed)"),
+    "R107": ("record-invalid", "a release record does not match its own name or content"),
+    "R108": ("retired-list-invalid", "releases/retired.csv has a bad or withdrawn entry"),
+    "R109": ("not-recorded", "the data's version has no release record"),
+}
+_SHOWN = 5  # reasons listed per problem before "and N more"
+
+
+@dataclass(frozen=True)
+class ReleaseProblem:
+    code: str
+    file: str
+    message: str
+    table: str | None = None
+    row_id: str | None = None
+    column: str | None = None
+    expected: str | None = None
+    found: str | None = None
+
+    def line(self) -> str:
+        where = " ".join(x for x in (self.table, self.row_id) if x)
+        parts = [f"{self.file}: {self.code} {CODES[self.code][0]}"]
+        if where:
+            parts.append(where)
+        if self.column:
+            parts.append(f"[{self.column}]")
+        text = " ".join(parts) + f": {self.message}"
+        found = [f"{k} {v!r}" for k, v in (("expected", self.expected), ("found", self.found)) if v is not None]
+        if found:
+            text += f" ({', '.join(found)})"
+        return text
+
+    def as_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+def check(root: str | Path) -> list[ReleaseProblem]:
+    """Check the data package at ``root`` (with its ``releases/`` folder) against its
+    release history. An empty list means the versioning is sound."""
+    root = Path(root)
+    problems: list[ReleaseProblem] = []
+    current = package_snapshot(root)
+    history: list[Snapshot] = []
+    for version in recorded_versions(root):
+        path = record_path(root, version)
+        try:
+            record = record_snapshot(path, label=version)
+        except SnapshotError as exc:
+            problems.append(ReleaseProblem("R107", _rel(path, root), str(exc)))
+            continue
+        problems.extend(_record_integrity(record, path, root))
+        history.append(record)
+
+    for earlier, later in itertools.pairwise(history):
+        problems.extend(_step(earlier, later, _rel(record_path(root, later.version), root)))
+
+    descriptor = "datapackage.json"
+    latest = history[-1] if history else None
+    unreleased = latest is None or semver.parse(current.version) > semver.parse(latest.version)
+    problems.extend(_ids([*history, current] if unreleased else history, root))
+    if latest is not None and semver.parse(current.version) < semver.parse(latest.version):
+        problems.append(
+            ReleaseProblem(
+                "R103",
+                descriptor,
+                "the version is lower than the latest release",
+                column="version",
+                expected=f">= {latest.version}",
+                found=current.version,
+            )
+        )
+    elif latest is not None and current.version == latest.version:
+        diff = compare(latest, current)
+        if not diff.empty:
+            ranked = sorted(diff.reasons, key=lambda r: -BUMPS.index(r.bump))
+            reasons = "; ".join(f"{r.table + ': ' if r.table else ''}{r.what}" for r in ranked[:_SHOWN])
+            more = f" and {len(diff.reasons) - _SHOWN} more" if len(diff.reasons) > _SHOWN else ""
+            problems.append(
+                ReleaseProblem(
+                    "R101",
+                    descriptor,
+                    f"the data differs from release {latest.version} ({reasons}{more}) but the version was not "
+                    f"bumped: set it to at least {semver.next_version(latest.version, diff.required)} "
+                    f"({diff.required}) and record the release",
+                    column="version",
+                    expected=semver.next_version(latest.version, diff.required),
+                    found=current.version,
+                )
+            )
+    else:
+        if latest is not None:
+            problems.extend(_step(latest, current, descriptor))
+        problems.append(
+            ReleaseProblem(
+                "R109",
+                descriptor,
+                f"version {current.version} has no release record {RELEASES_DIR}/{current.version}.json: "
+                "record it with python -m turkey_russia_data.release --write",
+                column="version",
+                found=current.version,
+            )
+        )
+    problems.extend(_retired_list(current, history, root))
+    return problems
+
+
+def _rel(path: Path, root: Path) -> str:
+    try:
+        return str(path.relative_to(root))
+    except ValueError:
+        return str(path)
+
+
+def _record_integrity(record: Snapshot, path: Path, root: Path) -> list[ReleaseProblem]:
+    file = _rel(path, root)
+    out = []
+    if record.version != path.stem:
+        out.append(
+            ReleaseProblem(
+                "R107",
+                file,
+                "the record's version differs from its file name",
+                column="version",
+                expected=path.stem,
+                found=record.version,
+            )
+        )
+    raw = json.loads(path.read_text(encoding="utf-8"))
+    for name, table in record.tables.items():
+        stored = raw["tables"][name]
+        if stored.get("rows") != len(table.rows):
+            out.append(
+                ReleaseProblem(
+                    "R107",
+                    file,
+                    "row count differs from the rows recorded",
+                    table=name,
+                    column="rows",
+                    expected=str(len(table.rows)),
+                    found=str(stored.get("rows")),
+                )
+            )
+        hashes = stored.get("row_sha256", {})
+        for row_id, values in table.rows.items():
+            if len(values) != len(table.fields):
+                out.append(
+                    ReleaseProblem(
+                        "R107", file, f"{len(values)} values for {len(table.fields)} fields", table=name, row_id=row_id
+                    )
+                )
+            elif hashes.get(row_id) != row_sha256(table.fields, values):
+                out.append(
+                    ReleaseProblem(
+                        "R107",
+                        file,
+                        "row hash differs from the row's recorded values",
+                        table=name,
+                        row_id=row_id,
+                        column="row_sha256",
+                        expected=row_sha256(table.fields, values),
+                        found=hashes.get(row_id),
+                    )
+                )
+        for row_id in set(hashes) - set(table.rows):
+            out.append(ReleaseProblem("R107", file, "a row hash without recorded values", table=name, row_id=row_id))
+    return out
+
+
+def _step(earlier: Snapshot, later: Snapshot, file: str) -> list[ReleaseProblem]:
+    """A release (or the data about to be released) against the release before it."""
+    if semver.parse(later.version) <= semver.parse(earlier.version):
+        return [
+            ReleaseProblem(
+                "R103",
+                file,
+                f"versions must increase from release {earlier.version}",
+                column="version",
+                expected=f"> {earlier.version}",
+                found=later.version,
+            )
+        ]
+    diff = compare(earlier, later)
+    if semver.covers(earlier.version, later.version, diff.required):
+        return []
+    needed = [r for r in diff.reasons if r.bump == diff.required]
+    shown = "; ".join(f"{r.table + ': ' if r.table else ''}{r.what}" for r in needed[:_SHOWN])
+    more = f" and {len(needed) - _SHOWN} more" if len(needed) > _SHOWN else ""
+    made = semver.bump_between(earlier.version, later.version)
+    return [
+        ReleaseProblem(
+            "R102",
+            file,
+            f"{earlier.version} -> {later.version} is a {made} bump, but the changes need "
+            f"{diff.required}: {shown}{more}",
+            column="version",
+            expected=semver.next_version(earlier.version, diff.required),
+            found=later.version,
+        )
+    ]
+
+
+def _ids(chain: list[Snapshot], root: Path) -> list[ReleaseProblem]:
+    """Ids along the releases, oldest first: never lost without a retirement, never reused."""
+    out: list[ReleaseProblem] = []
+    seen: dict[tuple[str, str], tuple[str, dict[str, str], tuple[str, ...]]] = {}
+    for snap in chain:
+        file = "datapackage.json" if snap.kind == "package" else _rel(record_path(root, snap.version), root)
+        retired = {(r.table, r.row_id) for r in snap.retired}
+        for (table, row_id), (version, cells, identity) in seen.items():
+            present = table in snap.tables and row_id in snap.tables[table].rows
+            if not present and (table, row_id) not in retired:
+                out.append(
+                    ReleaseProblem(
+                        "R104",
+                        file,
+                        f"released in {version} but missing from {snap.version}, and not in "
+                        f"{RELEASES_DIR}/{RETIRED_FILE}: restore the row or record its retirement",
+                        table=table,
+                        row_id=row_id,
+                    )
+                )
+            elif present:
+                now = snap.tables[table].cells(row_id)
+                for column in identity:
+                    if cells.get(column, "") != now.get(column, ""):
+                        out.append(
+                            ReleaseProblem(
+                                "R106",
+                                file,
+                                f"the id holds a different fact than in {version}: a change of {column!r} needs a new "
+                                f"id (retire {row_id} and add the corrected row under a new one)",
+                                table=table,
+                                row_id=row_id,
+                                column=column,
+                                expected=cells.get(column, ""),
+                                found=now.get(column, ""),
+                            )
+                        )
+        for r in snap.retired:
+            if r.table in snap.tables and r.row_id in snap.tables[r.table].rows:
+                out.append(
+                    ReleaseProblem(
+                        "R105",
+                        file,
+                        f"retired in {r.retired_in or '?'} ({r.reason}); ids are never used again",
+                        table=r.table,
+                        row_id=r.row_id,
+                    )
+                )
+        for name, table in snap.tables.items():
+            for row_id in table.rows:
+                seen[(name, row_id)] = (snap.version, table.cells(row_id), table.identity)
+        seen = {k: v for k, v in seen.items() if k not in retired}
+    return out
+
+
+def _retired_list(current: Snapshot, history: list[Snapshot], root: Path) -> list[ReleaseProblem]:
+    file = f"{RELEASES_DIR}/{RETIRED_FILE}"
+    out: list[ReleaseProblem] = []
+    keys = [(r.table, r.row_id) for r in current.retired]
+    for r in current.retired:
+        where = {"table": r.table, "row_id": r.row_id}
+        if r.table not in current.tables:
+            out.append(ReleaseProblem("R108", file, "unknown table", column="table", found=r.table, **where))
+        if not semver.is_version(r.retired_in) or semver.parse(r.retired_in) > semver.parse(current.version):
+            out.append(
+                ReleaseProblem(
+                    "R108",
+                    file,
+                    "retired_in must be a version no later than the data's",
+                    column="retired_in",
+                    expected=f"<= {current.version}",
+                    found=r.retired_in,
+                    **where,
+                )
+            )
+        if not r.reason:
+            out.append(ReleaseProblem("R108", file, "a retirement needs a reason", column="reason", **where))
+        if keys.count((r.table, r.row_id)) > 1:
+            out.append(ReleaseProblem("R108", file, "retired twice", **where))
+    for record in history:
+        for r in record.retired:
+            if (r.table, r.row_id) not in keys:
+                out.append(
+                    ReleaseProblem(
+                        "R108",
+                        file,
+                        f"retirement recorded in release {record.version} was withdrawn",
+                        table=r.table,
+                        row_id=r.row_id,
+                    )
+                )
+    return out
