@@ -38,12 +38,15 @@ def sources_dir() -> Path:
     return folder
 
 
-def copy_package(dest: Path) -> Path:
-    """A writable copy of the data package (descriptor, schemas, tables) at dest."""
+def copy_package(dest: Path, *, releases: bool = False) -> Path:
+    """A writable copy of the data package (descriptor, schemas, tables; with
+    ``releases``, the release records and retired ids too) at dest."""
     dest.mkdir(parents=True)
     shutil.copy(ROOT / "datapackage.json", dest / "datapackage.json")
     shutil.copytree(ROOT / "schemas", dest / "schemas")
     shutil.copytree(ROOT / "tables", dest / "tables")
+    if releases:
+        shutil.copytree(ROOT / "releases", dest / "releases")
     return dest
 
 

@@ -19,6 +19,7 @@ from .loader import citations_for, data_version, load, load_all, package, record
 from .schema import UnknownTableError
 
 if TYPE_CHECKING:
+    from .citation import cite
     from .models import (
         Actor,
         ArmsDeal,
@@ -31,12 +32,14 @@ if TYPE_CHECKING:
         TradeFlow,
     )
     from .validation import Conflict, Report, conflicts, validate
+    from .versioning import Diff, diff
 
 __all__ = [
     "Actor",
     "ArmsDeal",
     "Citation",
     "Conflict",
+    "Diff",
     "EnergyShare",
     "Event",
     "EventActor",
@@ -47,8 +50,10 @@ __all__ = [
     "UnknownTableError",
     "__version__",
     "citations_for",
+    "cite",
     "conflicts",
     "data_version",
+    "diff",
     "load",
     "load_all",
     "package",
@@ -81,4 +86,12 @@ def __getattr__(name: str) -> Any:
         from . import validation
 
         return getattr(validation, name)
+    if name in ("diff", "Diff"):
+        from . import versioning
+
+        return getattr(versioning, name)
+    if name == "cite":
+        from .citation import cite
+
+        return cite
     raise AttributeError(f"module 'turkey_russia_data' has no attribute {name!r}")

@@ -1,8 +1,9 @@
 """Command line: ``turkey-russia-data`` (or ``python -m turkey_russia_data``).
 
-Exit codes: 0 success / package valid; 1 validation found problems (or unexplained
-conflicts); 2 unusable input (no such path, not a data package, unknown table, level or
-code, bad arguments).
+Exit codes: 0 success / package valid / no differences; 1 validation found problems
+(or unexplained conflicts; for ``diff``: the versions differ); 2 unusable input (no such
+path, not a data package or release record, unknown table, source, level or code, bad
+arguments).
 """
 
 from __future__ import annotations
@@ -20,8 +21,8 @@ EXIT_OK, EXIT_PROBLEMS, EXIT_UNUSABLE = 0, 1, 2
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="turkey-russia-data",
-        description="Türkiye-Russia relations as citation-verified tables: list, show and validate them.",
-        epilog="Exit codes: 0 ok, 1 validation problems found, 2 unusable input.",
+        description="Türkiye-Russia relations as citation-verified tables: list, show, validate, compare, cite.",
+        epilog="Exit codes: 0 ok, 1 validation problems found (diff: the versions differ), 2 unusable input.",
     )
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     sub = parser.add_subparsers(dest="command", required=True)
@@ -40,6 +41,16 @@ def _parser() -> argparse.ArgumentParser:
     c.add_argument("path", nargs="?", help="a datapackage.json or a folder with one")
     c.add_argument("--format", choices=("text", "json"), default="text")
 
+    d = sub.add_parser("diff", help="rows added, removed and changed between two versions, field by field")
+    d.add_argument("old", help="a package folder, datapackage.json, release record or recorded version (1.0.0)")
+    d.add_argument("new", nargs="?", help="the same kinds (default: the installed package)")
+    d.add_argument("--format", choices=("text", "json", "markdown"), default="text")
+
+    ci = sub.add_parser("cite", help="how to cite this version of the dataset, or one of its sources")
+    ci.add_argument("source_id", nargs="?", help="a source id (see tables/sources.csv); default: the dataset")
+    ci.add_argument("--style", choices=("apa", "bibtex", "cff"), default="apa")
+
+    sub.add_parser("versions", help="list the recorded releases")
     sub.add_parser("codes", help="list the validator's problem codes by level")
     sub.add_parser("tables", help="list the tables with their row counts")
 
@@ -89,6 +100,33 @@ def _cmd_conflicts(args: argparse.Namespace) -> int:
     found = conflicts(args.path)
     print(conflicts_json(found) if args.format == "json" else conflicts_text(found))
     return EXIT_PROBLEMS if any(not c.explained for c in found) else EXIT_OK
+
+
+def _cmd_diff(args: argparse.Namespace) -> int:
+    from .versioning import as_json, as_markdown, as_text, diff
+
+    found = diff(args.old, args.new)
+    render = {"text": as_text, "json": as_json, "markdown": as_markdown}[args.format]
+    print(render(found))
+    return EXIT_OK if found.empty else EXIT_PROBLEMS
+
+
+def _cmd_cite(args: argparse.Namespace) -> int:
+    from .citation import cite
+
+    print(cite(args.source_id, args.style))
+    return EXIT_OK
+
+
+def _cmd_versions() -> int:
+    from .paths import data_root
+    from .versioning import open_version, recorded_versions
+
+    for version in recorded_versions(data_root()):
+        snap = open_version(version)
+        rows = sum(len(t.rows) for t in snap.tables.values())
+        print(f"{version:<8} released {snap.released or '?':<10}  {len(snap.tables)} tables, {rows} rows")
+    return EXIT_OK
 
 
 def _cmd_codes() -> int:
@@ -163,6 +201,12 @@ def main(argv: Sequence[str] | None = None) -> int:
             return _cmd_validate(args)
         if args.command == "conflicts":
             return _cmd_conflicts(args)
+        if args.command == "diff":
+            return _cmd_diff(args)
+        if args.command == "cite":
+            return _cmd_cite(args)
+        if args.command == "versions":
+            return _cmd_versions()
         if args.command == "codes":
             return _cmd_codes()
         if args.command == "tables":

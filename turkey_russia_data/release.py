@@ -17,6 +17,7 @@ import sys
 from pathlib import Path
 
 from . import generated
+from ._version import CREATED
 from .errors import UnusableInputError
 from .versioning.check import check
 from .versioning.record import record_of, record_path, render
@@ -25,12 +26,14 @@ from .versioning.snapshot import package_snapshot
 
 def record_file(root: Path, released: str | None = None) -> tuple[Path, str]:
     """The release record of the package at ``root``: its path and exact text. The
-    release date is ``released``, else the one already recorded, else today."""
+    release date is ``released``, else the one already recorded, else the date the
+    version was created (``_version.CREATED``, also datapackage.json "created")."""
     snapshot = package_snapshot(root)
     path = record_path(root, snapshot.version)
     if released is None and path.is_file():
         released = json.loads(path.read_text(encoding="utf-8")).get("released")
-    return path, render(record_of(snapshot, released or dt.date.today().isoformat()))
+    created = str(snapshot.metadata.get("created") or CREATED)
+    return path, render(record_of(snapshot, released or created[:10]))
 
 
 def _date(text: str) -> str:
@@ -43,7 +46,7 @@ def _date(text: str) -> str:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m turkey_russia_data.release", description=__doc__)
     parser.add_argument("--root", type=Path, default=Path.cwd(), help="repository root (default: cwd)")
-    parser.add_argument("--date", type=_date, help="release date for --write (default: recorded date or today)")
+    parser.add_argument("--date", type=_date, help="release date for --write (default: recorded, else created)")
     mode = parser.add_mutually_exclusive_group(required=True)
     mode.add_argument("--write", action="store_true", help="record the current version, then check")
     mode.add_argument("--check", action="store_true", help="check the versioning; exit 1 on problems")
