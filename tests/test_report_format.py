@@ -98,8 +98,11 @@ def test_the_python_api_is_usable_in_a_users_own_tests() -> None:
 
 
 def test_pre_commit_hook_definition() -> None:
-    (hook,) = yaml.safe_load((ROOT / ".pre-commit-hooks.yaml").read_text("utf-8"))
+    hook, release_hook = yaml.safe_load((ROOT / ".pre-commit-hooks.yaml").read_text("utf-8"))
     assert hook["id"] == "turkey-russia-data-validate"
+    assert release_hook["id"] == "turkey-russia-data-release-check"
+    assert release_hook["entry"] == "python -m turkey_russia_data.release --check"
+    assert re.search(release_hook["files"], "releases/retired.csv")
     assert hook["language"] == "python" and hook["pass_filenames"] is False
     assert hook["entry"].split()[:2] == ["turkey-russia-data", "validate"]
     pyproject = (ROOT / "pyproject.toml").read_text("utf-8")

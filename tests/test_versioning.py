@@ -350,3 +350,40 @@ def test_versions_cli_lists_the_records(run_cli: CliRunner) -> None:
     out = run_cli("versions").stdout.splitlines()
     assert [line.split()[0] for line in out] == recorded_versions(ROOT)
     assert out[-1].startswith(f"{trd.__version__} ") and "9 tables, 1594 rows" in out[-1]
+
+
+# --- the documentation ---------------------------------------------------------------------
+
+
+def _checked_examples(path: Path) -> int:
+    """Run the versioning examples of a Markdown file; where a line ends in a comment that
+    is a Python literal, the expression must evaluate to it."""
+    import ast
+    import re
+
+    blocks = [b for b in re.findall(r"```python\n(.*?)```", path.read_text("utf-8"), re.S) if "trd.diff" in b]
+    checked = 0
+    for block in blocks:
+        namespace: dict[str, object] = {}
+        exec(compile(block, str(path), "exec"), namespace)
+        for expr, comment in re.findall(r"^(\S.*?)  # (.+)$", block, re.M):
+            try:
+                expected = ast.literal_eval(comment)
+            except (ValueError, SyntaxError):
+                continue
+            assert eval(expr, namespace) == expected, f"{path.name}: {expr}"
+            checked += 1
+    return checked
+
+
+def test_documented_examples_hold() -> None:
+    assert _checked_examples(ROOT / "docs" / "versioning.md") >= 2
+    assert _checked_examples(ROOT / "README.md") >= 1
+
+
+def test_every_release_check_code_is_documented() -> None:
+    from turkey_russia_data.versioning import CODES
+
+    doc = (ROOT / "docs" / "versioning.md").read_text("utf-8")
+    for code, (name, meaning) in CODES.items():
+        assert f"| {code} | {name} | {meaning} |" in doc, code

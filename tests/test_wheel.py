@@ -32,7 +32,7 @@ def wheel(repo_root: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
 def test_wheel_carries_the_data_once(wheel: Path, repo_root: Path) -> None:
     names = zipfile.ZipFile(wheel).namelist()
     data = [n for n in names if n.startswith("turkey_russia_data/data/")]
-    csvs = sorted(Path(n).name for n in data if n.endswith(".csv"))
+    csvs = sorted(Path(n).name for n in data if n.endswith(".csv") and "/tables/" in n)
     assert csvs == sorted(p.name for p in (repo_root / "tables").glob("*.csv"))
     assert "turkey_russia_data/data/datapackage.json" in names
     assert len([n for n in data if n.endswith(".json") and "/schemas/" in n]) == len(csvs)
@@ -103,3 +103,28 @@ def test_installed_wheel_passes_every_level_with_the_texts(installed: Path, sour
     assert run.returncode == 0, report["problems"][:5]
     assert [lv["status"] for lv in report["levels"]] == ["ok"] * 8
     assert report["package"].endswith("turkey_russia_data/data/datapackage.json")
+
+
+def test_wheel_carries_the_release_history_and_citation(wheel: Path, repo_root: Path) -> None:
+    names = set(zipfile.ZipFile(wheel).namelist())
+    records = {f"turkey_russia_data/data/releases/{p.name}" for p in (repo_root / "releases").iterdir()}
+    assert records and records <= names
+    assert "turkey_russia_data/data/CITATION.cff" in names
+
+
+def test_installed_wheel_diffs_versions_and_cites(installed: Path, tmp_path: Path) -> None:
+    script = (
+        "import turkey_russia_data as trd\n"
+        "d = trd.diff('0.2.0', '1.0.0')\n"
+        "assert d.required == 'major', d.required\n"
+        "assert [c.row_id for c in d.table('sources').changed][0] == 'bardakci-feasible'\n"
+        "assert trd.diff(trd.__version__).empty, 'the installed data is its recorded release'\n"
+        "assert trd.cite().startswith('turkey-russia-data maintainers. (')\n"
+        "assert trd.cite('swp-alignment', style='bibtex').startswith('@techreport{swp-alignment,')\n"
+    )
+    run = subprocess.run([str(installed / "python"), "-c", script], capture_output=True, text=True, cwd=tmp_path)
+    assert run.returncode == 0, run.stderr
+    versions = subprocess.run(
+        [str(installed / "turkey-russia-data"), "versions"], capture_output=True, text=True, cwd=tmp_path
+    )
+    assert versions.returncode == 0 and versions.stdout.split()[0] == "0.2.0", versions.stdout + versions.stderr

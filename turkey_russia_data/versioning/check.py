@@ -239,11 +239,12 @@ def _step(earlier: Snapshot, later: Snapshot, file: str) -> list[ReleaseProblem]
 def _ids(chain: list[Snapshot], root: Path) -> list[ReleaseProblem]:
     """Ids along the releases, oldest first: never lost without a retirement, never reused."""
     out: list[ReleaseProblem] = []
-    seen: dict[tuple[str, str], tuple[str, dict[str, str], tuple[str, ...]]] = {}
+    # (table, id) -> the last version that had it, and its cells there
+    seen: dict[tuple[str, str], tuple[str, dict[str, str]]] = {}
     for snap in chain:
         file = "datapackage.json" if snap.kind == "package" else _rel(record_path(root, snap.version), root)
         retired = {(r.table, r.row_id) for r in snap.retired}
-        for (table, row_id), (version, cells, identity) in seen.items():
+        for (table, row_id), (version, cells) in seen.items():
             present = table in snap.tables and row_id in snap.tables[table].rows
             if not present and (table, row_id) not in retired:
                 out.append(
@@ -257,8 +258,9 @@ def _ids(chain: list[Snapshot], root: Path) -> list[ReleaseProblem]:
                     )
                 )
             elif present:
+                # the identity columns as declared now: the current rules apply to the whole history
                 now = snap.tables[table].cells(row_id)
-                for column in identity:
+                for column in snap.tables[table].identity:
                     if cells.get(column, "") != now.get(column, ""):
                         out.append(
                             ReleaseProblem(
@@ -284,9 +286,9 @@ def _ids(chain: list[Snapshot], root: Path) -> list[ReleaseProblem]:
                         row_id=r.row_id,
                     )
                 )
-        for name, table in snap.tables.items():
-            for row_id in table.rows:
-                seen[(name, row_id)] = (snap.version, table.cells(row_id), table.identity)
+        for name, snapshot_table in snap.tables.items():
+            for row_id in snapshot_table.rows:
+                seen[(name, row_id)] = (snap.version, snapshot_table.cells(row_id))
         seen = {k: v for k, v in seen.items() if k not in retired}
     return out
 
