@@ -8,7 +8,6 @@ unknown (APA's "n.d.", "[Untitled article]"), never filled in.
 
 from __future__ import annotations
 
-import argparse
 import csv
 import json
 import re
@@ -307,11 +306,9 @@ def cite(source_id: str | None = None, style: Style = "apa") -> str:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m turkey_russia_data.citation", description=__doc__)
-    parser.add_argument("--root", type=Path, default=Path.cwd(), help="repository root (default: cwd)")
-    mode = parser.add_mutually_exclusive_group(required=True)
-    mode.add_argument("--write", action="store_true", help="rewrite CITATION.cff")
-    mode.add_argument("--check", action="store_true", help="exit 1 if CITATION.cff is out of date")
+    parser = generated.command_line(
+        "turkey_russia_data.citation", __doc__, write="rewrite CITATION.cff", check="exit 1 if it is out of date"
+    )
     args = parser.parse_args(argv)
     path = args.root / "CITATION.cff"
     stale = generated.update({path: cff(read_sources(args.root / "tables" / "sources.csv"))}, args.write)

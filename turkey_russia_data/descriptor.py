@@ -7,7 +7,6 @@ changing a model or a CSV: it rewrites ``schemas/*.json`` and ``datapackage.json
 
 from __future__ import annotations
 
-import argparse
 import hashlib
 import json
 import sys
@@ -190,11 +189,12 @@ def stale_files(root: Path) -> list[Path]:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m turkey_russia_data.descriptor", description=__doc__)
-    parser.add_argument("--root", type=Path, default=Path.cwd(), help="repository root (default: cwd)")
-    mode = parser.add_mutually_exclusive_group(required=True)
-    mode.add_argument("--write", action="store_true", help="rewrite schemas/ and datapackage.json")
-    mode.add_argument("--check", action="store_true", help="exit 1 if they are out of date")
+    parser = generated.command_line(
+        "turkey_russia_data.descriptor",
+        __doc__,
+        write="rewrite schemas/ and datapackage.json",
+        check="exit 1 if they are out of date",
+    )
     args = parser.parse_args(argv)
     root: Path = args.root
     if not (root / "tables").is_dir():

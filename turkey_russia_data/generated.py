@@ -3,6 +3,7 @@ which are out of date, and writing them."""
 
 from __future__ import annotations
 
+import argparse
 from collections.abc import Mapping
 from pathlib import Path
 
@@ -25,3 +26,14 @@ def write(files: Mapping[Path, str], only: list[Path] | None = None) -> None:
     for path in files if only is None else only:
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(files[path], encoding="utf-8", newline="\n")
+
+
+def command_line(module: str, doc: str | None, *, write: str, check: str) -> argparse.ArgumentParser:
+    """The command line every generator shares: ``--root`` and one of ``--write`` or
+    ``--check``; a generator adds its own options to it."""
+    parser = argparse.ArgumentParser(prog=f"python -m {module}", description=doc)
+    parser.add_argument("--root", type=Path, default=Path.cwd(), help="repository root (default: cwd)")
+    mode = parser.add_mutually_exclusive_group(required=True)
+    mode.add_argument("--write", action="store_true", help=write)
+    mode.add_argument("--check", action="store_true", help=check)
+    return parser

@@ -19,6 +19,7 @@ from pathlib import Path
 from . import generated
 from ._version import CREATED
 from .errors import UnusableInputError
+from .validation.output import problem_line
 from .versioning.check import check
 from .versioning.record import record_of, record_path, render
 from .versioning.snapshot import package_snapshot
@@ -44,12 +45,13 @@ def _date(text: str) -> str:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m turkey_russia_data.release", description=__doc__)
-    parser.add_argument("--root", type=Path, default=Path.cwd(), help="repository root (default: cwd)")
+    parser = generated.command_line(
+        "turkey_russia_data.release",
+        __doc__,
+        write="record the current version, then check",
+        check="check the versioning; exit 1 on problems",
+    )
     parser.add_argument("--date", type=_date, help="release date for --write (default: recorded, else created)")
-    mode = parser.add_mutually_exclusive_group(required=True)
-    mode.add_argument("--write", action="store_true", help="record the current version, then check")
-    mode.add_argument("--check", action="store_true", help="check the versioning; exit 1 on problems")
     args = parser.parse_args(argv)
     try:
         if args.write:
@@ -61,7 +63,7 @@ def main(argv: list[str] | None = None) -> int:
         print(f"error: {exc}", file=sys.stderr)
         return 2
     for p in problems:
-        print(p.line())
+        print(problem_line(p))
     print(f"{len(problems)} versioning problems" if problems else "versioning: ok")
     return 1 if problems else 0
 

@@ -8,7 +8,6 @@ citations quote it, and the curator's note for paragraphs that yield no row.
 
 from __future__ import annotations
 
-import argparse
 import sys
 from pathlib import Path
 
@@ -51,12 +50,13 @@ def build(root: Path, sources: Path) -> dict[Path, str]:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m turkey_russia_data.curation.checklist", description=__doc__)
-    parser.add_argument("--root", type=Path, default=Path.cwd())
+    parser = generated.command_line(
+        "turkey_russia_data.curation.checklist",
+        __doc__,
+        write="rewrite the checklists",
+        check="exit 1 if they are out of date",
+    )
     parser.add_argument("--sources", type=Path, required=True, help="folder of source texts")
-    mode = parser.add_mutually_exclusive_group(required=True)
-    mode.add_argument("--write", action="store_true")
-    mode.add_argument("--check", action="store_true")
     args = parser.parse_args(argv)
     files = build(args.root, args.sources)
     stale = generated.update(files, args.write)

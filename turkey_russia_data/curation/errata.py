@@ -6,7 +6,6 @@ from the tables' `erratum` cells, `notes` marked "CONFLICT:" and refuting citati
 
 from __future__ import annotations
 
-import argparse
 import csv
 import sys
 from dataclasses import dataclass
@@ -82,11 +81,12 @@ def render(errata: list[Entry], conflicts: list[Entry]) -> str:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m turkey_russia_data.curation.errata", description=__doc__)
-    parser.add_argument("--root", type=Path, default=Path.cwd())
-    mode = parser.add_mutually_exclusive_group(required=True)
-    mode.add_argument("--write", action="store_true")
-    mode.add_argument("--check", action="store_true")
+    parser = generated.command_line(
+        "turkey_russia_data.curation.errata",
+        __doc__,
+        write="rewrite the errata and conflicts list",
+        check="exit 1 if it is out of date",
+    )
     args = parser.parse_args(argv)
     files = {args.root / OUT: render(*collect(args.root))}
     stale = generated.update(files, args.write)

@@ -12,6 +12,9 @@ from .source_conflicts import Conflict
 def problem_line(p: Problem) -> str:
     where = f"{p.file}:{p.line}" if p.line is not None else p.file
     parts = [f"{where}: {p.code} {p.name}"]
+    table = getattr(p, "table", None)  # release problems name the table; a table file says it already
+    if table:
+        parts.append(f"table {table}")
     if p.row_id:
         parts.append(f"row {p.row_id}")
     if p.column:

@@ -23,6 +23,7 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Any
 
+from ..validation.problems import Problem
 from . import semver
 from .changes import compare
 from .record import RELEASES_DIR, record_path, recorded_versions
@@ -44,31 +45,22 @@ _SHOWN = 5  # reasons listed per problem before "and N more"
 
 
 @dataclass(frozen=True)
-class ReleaseProblem:
-    code: str
-    file: str
-    message: str
-    table: str | None = None
-    row_id: str | None = None
-    column: str | None = None
-    expected: str | None = None
-    found: str | None = None
+class ReleaseProblem(Problem):
+    """A versioning problem, located like a validation problem, plus the table it is in
+    (release records and the retirement list hold every table)."""
 
-    def line(self) -> str:
-        where = " ".join(x for x in (self.table, self.row_id) if x)
-        parts = [f"{self.file}: {self.code} {CODES[self.code][0]}"]
-        if where:
-            parts.append(where)
-        if self.column:
-            parts.append(f"[{self.column}]")
-        text = " ".join(parts) + f": {self.message}"
-        found = [f"{k} {v!r}" for k, v in (("expected", self.expected), ("found", self.found)) if v is not None]
-        if found:
-            text += f" ({', '.join(found)})"
-        return text
+    table: str | None = None
+
+    @property
+    def level(self) -> int:
+        return 0  # not a validation level: the release check stands apart
+
+    @property
+    def name(self) -> str:
+        return CODES[self.code][0]
 
     def as_dict(self) -> dict[str, Any]:
-        return asdict(self)
+        return {"name": self.name, **asdict(self)}
 
 
 def check(root: str | Path) -> list[ReleaseProblem]:
@@ -298,9 +290,12 @@ def _retired_list(current: Snapshot, history: list[Snapshot], root: Path) -> lis
     out: list[ReleaseProblem] = []
     keys = [(r.table, r.row_id) for r in current.retired]
     for r in current.retired:
-        where = {"table": r.table, "row_id": r.row_id}
         if r.table not in current.tables:
-            out.append(ReleaseProblem("R108", file, "unknown table", column="table", found=r.table, **where))
+            out.append(
+                ReleaseProblem(
+                    "R108", file, "unknown table", column="table", found=r.table, table=r.table, row_id=r.row_id
+                )
+            )
         if not semver.is_version(r.retired_in) or semver.parse(r.retired_in) > semver.parse(current.version):
             out.append(
                 ReleaseProblem(
@@ -310,16 +305,23 @@ def _retired_list(current: Snapshot, history: list[Snapshot], root: Path) -> lis
                     column="retired_in",
                     expected=f"<= {current.version}",
                     found=r.retired_in,
-                    **where,
+                    table=r.table,
+                    row_id=r.row_id,
                 )
             )
         if not r.reason:
-            out.append(ReleaseProblem("R108", file, "a retirement needs a reason", column="reason", **where))
+            out.append(
+                ReleaseProblem(
+                    "R108", file, "a retirement needs a reason", column="reason", table=r.table, row_id=r.row_id
+                )
+            )
         if keys.count((r.table, r.row_id)) > 1:
-            out.append(ReleaseProblem("R108", file, "retired twice", **where))
-    for record in history:
+            out.append(ReleaseProblem("R108", file, "retired twice", table=r.table, row_id=r.row_id))
+    withdrawn: set[tuple[str, str]] = set()
+    for record in history:  # oldest first: each withdrawal is reported once, at its first record
         for r in record.retired:
-            if (r.table, r.row_id) not in keys:
+            if (r.table, r.row_id) not in keys and (r.table, r.row_id) not in withdrawn:
+                withdrawn.add((r.table, r.row_id))
                 out.append(
                     ReleaseProblem(
                         "R108",
