@@ -310,12 +310,8 @@ def main(argv: list[str] | None = None) -> int:
         "turkey_russia_data.citation", __doc__, write="rewrite CITATION.cff", check="exit 1 if it is out of date"
     )
     args = parser.parse_args(argv)
-    path = args.root / "CITATION.cff"
-    stale = generated.update({path: cff(read_sources(args.root / "tables" / "sources.csv"))}, args.write)
-    if args.check and stale:
-        print(f"{path}: out of date; run python -m turkey_russia_data.citation --write", file=sys.stderr)
-        return 1
-    return 0
+    files = {args.root / "CITATION.cff": cff(read_sources(args.root / "tables" / "sources.csv"))}
+    return generated.finish(files, args, "turkey_russia_data.citation")
 
 
 if __name__ == "__main__":

@@ -200,13 +200,7 @@ def main(argv: list[str] | None = None) -> int:
     if not (root / "tables").is_dir():
         print(f"error: {root / 'tables'} is not a folder; pass --root", file=sys.stderr)
         return 2
-    if args.check:
-        stale = stale_files(root)
-        for p in stale:
-            print(f"{p}: out of date; run python -m turkey_russia_data.descriptor --write", file=sys.stderr)
-        return 1 if stale else 0
-    generated.write(generated_files(root))
-    return 0
+    return generated.finish(generated_files(root), args, "turkey_russia_data.descriptor")
 
 
 if __name__ == "__main__":

@@ -4,6 +4,7 @@ which are out of date, and writing them."""
 from __future__ import annotations
 
 import argparse
+import sys
 from collections.abc import Mapping
 from pathlib import Path
 
@@ -37,3 +38,15 @@ def command_line(module: str, doc: str | None, *, write: str, check: str) -> arg
     mode.add_argument("--write", action="store_true", help=write)
     mode.add_argument("--check", action="store_true", help=check)
     return parser
+
+
+def finish(files: Mapping[Path, str], args: argparse.Namespace, module: str) -> int:
+    """Carry out a generator's --write or --check and say which files were stale; the exit
+    code is 1 when --check finds any."""
+    stale = update(files, args.write)
+    for path in stale:
+        if args.write:
+            print(f"wrote {path}")
+        else:
+            print(f"{path}: out of date; run python -m {module} --write", file=sys.stderr)
+    return 1 if stale and args.check else 0

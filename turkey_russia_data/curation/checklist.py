@@ -59,10 +59,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--sources", type=Path, required=True, help="folder of source texts")
     args = parser.parse_args(argv)
     files = build(args.root, args.sources)
-    stale = generated.update(files, args.write)
-    for path in stale:
-        print(f"{'wrote' if args.write else 'out of date'}: {path}")
-    return 1 if stale and args.check else 0
+    return generated.finish(files, args, "turkey_russia_data.curation.checklist")
 
 
 if __name__ == "__main__":

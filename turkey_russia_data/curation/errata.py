@@ -88,11 +88,7 @@ def main(argv: list[str] | None = None) -> int:
         check="exit 1 if it is out of date",
     )
     args = parser.parse_args(argv)
-    files = {args.root / OUT: render(*collect(args.root))}
-    stale = generated.update(files, args.write)
-    for path in stale:
-        print(f"{'wrote' if args.write else 'out of date'}: {path}")
-    return 1 if stale and args.check else 0
+    return generated.finish({args.root / OUT: render(*collect(args.root))}, args, "turkey_russia_data.curation.errata")
 
 
 if __name__ == "__main__":

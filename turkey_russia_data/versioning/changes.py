@@ -34,8 +34,16 @@ class Reason:
     what: str
     about: str = "schema"  # "schema" | "rows" | "package"
 
+    def __str__(self) -> str:
+        return f"{self.table}: {self.what}" if self.table else self.what
+
     def as_dict(self) -> dict[str, Any]:
         return {"bump": self.bump, "table": self.table, "about": self.about, "what": self.what}
+
+
+def ranked(reasons: list[Reason]) -> list[Reason]:
+    """Largest bump first."""
+    return sorted(reasons, key=lambda r: -BUMPS.index(r.bump))
 
 
 @dataclass(frozen=True)

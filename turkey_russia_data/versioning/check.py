@@ -25,9 +25,8 @@ from typing import Any
 
 from ..validation.problems import Problem
 from . import semver
-from .changes import compare
+from .changes import Reason, compare, ranked
 from .record import RELEASES_DIR, record_path, recorded_versions
-from .semver import BUMPS
 from .snapshot import RETIRED_FILE, Snapshot, SnapshotError, package_snapshot, record_snapshot, row_sha256
 
 CODES: dict[str, tuple[str, str]] = {
@@ -101,14 +100,11 @@ def check(root: str | Path) -> list[ReleaseProblem]:
     elif latest is not None and current.version == latest.version:
         diff = compare(latest, current)
         if not diff.empty:
-            ranked = sorted(diff.reasons, key=lambda r: -BUMPS.index(r.bump))
-            reasons = "; ".join(f"{r.table + ': ' if r.table else ''}{r.what}" for r in ranked[:_SHOWN])
-            more = f" and {len(diff.reasons) - _SHOWN} more" if len(diff.reasons) > _SHOWN else ""
             problems.append(
                 ReleaseProblem(
                     "R101",
                     descriptor,
-                    f"the data differs from release {latest.version} ({reasons}{more}) but the version was not "
+                    f"the data differs from release {latest.version} ({_listed(diff.reasons)}) but the version was not "
                     f"bumped: set it to at least {semver.next_version(latest.version, diff.required)} "
                     f"({diff.required}) and record the release",
                     column="version",
@@ -131,6 +127,13 @@ def check(root: str | Path) -> list[ReleaseProblem]:
         )
     problems.extend(_retired_list(current, history, root))
     return problems
+
+
+def _listed(reasons: list[Reason]) -> str:
+    """The reasons for a bump, largest first, the first few of them."""
+    order = ranked(reasons)
+    shown = "; ".join(str(r) for r in order[:_SHOWN])
+    return shown + (f" and {len(order) - _SHOWN} more" if len(order) > _SHOWN else "")
 
 
 def _rel(path: Path, root: Path) -> str:
@@ -212,15 +215,13 @@ def _step(earlier: Snapshot, later: Snapshot, file: str) -> list[ReleaseProblem]
     if semver.covers(earlier.version, later.version, diff.required):
         return []
     needed = [r for r in diff.reasons if r.bump == diff.required]
-    shown = "; ".join(f"{r.table + ': ' if r.table else ''}{r.what}" for r in needed[:_SHOWN])
-    more = f" and {len(needed) - _SHOWN} more" if len(needed) > _SHOWN else ""
     made = semver.bump_between(earlier.version, later.version)
     return [
         ReleaseProblem(
             "R102",
             file,
             f"{earlier.version} -> {later.version} is a {made} bump, but the changes need "
-            f"{diff.required}: {shown}{more}",
+            f"{diff.required}: {_listed(needed)}",
             column="version",
             expected=semver.next_version(earlier.version, diff.required),
             found=later.version,

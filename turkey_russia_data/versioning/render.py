@@ -8,8 +8,7 @@ import re
 from typing import Any
 
 from . import semver
-from .changes import Diff, Reason
-from .semver import BUMPS
+from .changes import Diff, Reason, ranked
 from .snapshot import Snapshot
 
 DIFF_SCHEMA = "turkey-russia-data/diff/1"
@@ -29,7 +28,7 @@ def as_dict(diff: Diff) -> dict[str, Any]:
         "bump_made": made,
         "bump_required": diff.required,
         "bump_sufficient": semver.covers(diff.old.version, diff.new.version, diff.required),
-        "reasons": [r.as_dict() for r in _ranked(diff.reasons)],
+        "reasons": [r.as_dict() for r in ranked(diff.reasons)],
         "counts": {
             "added": sum(len(t.added) for t in diff.tables),
             "removed": sum(len(t.removed) for t in diff.tables),
@@ -59,10 +58,6 @@ def as_json(diff: Diff) -> str:
     return json.dumps(as_dict(diff), ensure_ascii=False, indent=2)
 
 
-def _ranked(reasons: list[Reason]) -> list[Reason]:
-    return sorted(reasons, key=lambda r: -BUMPS.index(r.bump))
-
-
 def _show(value: str) -> str:
     if value == "":
         return "(empty)"
@@ -82,7 +77,7 @@ def as_text(diff: Diff) -> str:
         f"version bump: {made}; the changes need: {diff.required}"
         + ("" if ok or diff.empty else "  (NOT ENOUGH: see the release check)"),
     ]
-    lines += [f"  {r.bump:<5}  {r.table + ': ' if r.table else ''}{r.what}" for r in _ranked(diff.reasons)]
+    lines += [f"  {r.bump:<5}  {r}" for r in ranked(diff.reasons)]
     unchanged = []
     for t in diff.tables:
         if t.unchanged:
@@ -137,9 +132,9 @@ def id_ranges(ids: list[str]) -> str:
 def as_markdown(diff: Diff) -> str:
     """The row-level changes as Keep a Changelog sections, to paste into CHANGELOG.md and
     edit by hand."""
-    changed = [f"- {r.what}" for r in _ranked(diff.package)]
+    changed = [f"- {r.what}" for r in ranked(diff.package)]
     for t in diff.tables:
-        for r in _ranked(_schema_only(t.schema)):
+        for r in ranked(_schema_only(t.schema)):
             filled = sum(1 for c in t.changed for f in c.fields if f in t.new_fields and r.what == f"field {f!r} added")
             changed.append(f"- `{t.name}`: {r.what}" + (f" (filled in {filled} rows)" if filled else ""))
     added = [f"- `{t.name}`: {len(t.added)} rows: {id_ranges([i for i, _ in t.added])}" for t in diff.tables if t.added]
