@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
-import json
 import sys
 from pathlib import Path
 
@@ -22,7 +21,7 @@ from .errors import UnusableInputError
 from .validation.output import problem_line
 from .versioning.check import check
 from .versioning.record import record_of, record_path, render
-from .versioning.snapshot import package_snapshot
+from .versioning.snapshot import package_snapshot, read_record
 
 
 def record_file(root: Path, released: str | None = None) -> tuple[Path, str]:
@@ -32,7 +31,7 @@ def record_file(root: Path, released: str | None = None) -> tuple[Path, str]:
     snapshot = package_snapshot(root)
     path = record_path(root, snapshot.version)
     if released is None and path.is_file():
-        released = json.loads(path.read_text(encoding="utf-8")).get("released")
+        released = read_record(path).get("released")
     created = str(snapshot.metadata.get("created") or CREATED)
     return path, render(record_of(snapshot, released or created[:10]))
 

@@ -16,6 +16,8 @@ from typing import Any
 from .semver import BUMPS, Bump
 from .snapshot import Retirement, Snapshot, TableSnapshot
 
+# Field properties that change how a value is read: changing one retypes the field (major).
+_RETYPING = ("type", "format", "x-edtf", "categoriesOrdered", "trueValues", "falseValues")
 # Field properties that only describe: changing them is a patch.
 _DESCRIPTIVE = {"description", "title", "example", "categories"}
 # Table Schema properties compared as a whole, with the bump a change of each needs.
@@ -208,11 +210,11 @@ def _listed_changes(table: str, what: str, old: list[Any], new: list[Any]) -> li
 
 def _field_changes(table: str, name: str, old: dict[str, Any], new: dict[str, Any]) -> list[Reason]:
     out: list[Reason] = []
-    for key in ("type", "format", "x-edtf", "categoriesOrdered", "trueValues", "falseValues"):
+    for key in _RETYPING:
         if old.get(key) != new.get(key):
             out.append(Reason("major", table, f"field {name!r}: {key} {old.get(key)!r} -> {new.get(key)!r}"))
     out.extend(_constraint_changes(table, name, old.get("constraints", {}), new.get("constraints", {})))
-    known = {"name", "type", "format", "x-edtf", "categoriesOrdered", "trueValues", "falseValues", "constraints"}
+    known = {"name", "constraints", *_RETYPING}
     for key in sorted((set(old) | set(new)) - known):
         if old.get(key) != new.get(key):
             if key == "categories" and old.get("constraints", {}).get("enum") != new.get("constraints", {}).get("enum"):

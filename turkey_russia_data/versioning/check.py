@@ -18,7 +18,6 @@ Codes (stable, never reused):
 from __future__ import annotations
 
 import itertools
-import json
 from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Any
@@ -27,7 +26,7 @@ from ..validation.problems import Problem
 from . import semver
 from .changes import Reason, compare, ranked
 from .record import RELEASES_DIR, record_path, recorded_versions
-from .snapshot import RETIRED_FILE, Snapshot, SnapshotError, package_snapshot, record_snapshot, row_sha256
+from .snapshot import RETIRED_FILE, Snapshot, SnapshotError, package_snapshot, read_record, record_snapshot, row_sha256
 
 CODES: dict[str, tuple[str, str]] = {
     "R101": ("not-bumped", "the data differs from the release record of its own version"),
@@ -72,11 +71,12 @@ def check(root: str | Path) -> list[ReleaseProblem]:
     for version in recorded_versions(root):
         path = record_path(root, version)
         try:
-            record = record_snapshot(path, label=version)
+            raw = read_record(path)
+            record = record_snapshot(path, label=version, record=raw)
         except SnapshotError as exc:
             problems.append(ReleaseProblem("R107", _rel(path, root), str(exc)))
             continue
-        problems.extend(_record_integrity(record, path, root))
+        problems.extend(_record_integrity(record, raw, path, root))
         history.append(record)
 
     for earlier, later in itertools.pairwise(history):
@@ -143,7 +143,7 @@ def _rel(path: Path, root: Path) -> str:
         return str(path)
 
 
-def _record_integrity(record: Snapshot, path: Path, root: Path) -> list[ReleaseProblem]:
+def _record_integrity(record: Snapshot, raw: dict[str, Any], path: Path, root: Path) -> list[ReleaseProblem]:
     file = _rel(path, root)
     out = []
     if record.version != path.stem:
@@ -157,7 +157,6 @@ def _record_integrity(record: Snapshot, path: Path, root: Path) -> list[ReleaseP
                 found=record.version,
             )
         )
-    raw = json.loads(path.read_text(encoding="utf-8"))
     for name, table in record.tables.items():
         stored = raw["tables"][name]
         if stored.get("rows") != len(table.rows):

@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from . import semver
-from .snapshot import RECORD_FORMAT, Snapshot, SnapshotError, package_snapshot, record_snapshot
+from .snapshot import RECORD_FORMAT, Snapshot, SnapshotError, package_snapshot, read_record, record_snapshot
 
 RELEASES_DIR = "releases"
 
@@ -92,9 +92,7 @@ def open_version(ref: str | Path, *, releases_root: Path | None = None) -> Snaps
     path = Path(text)
     if path.is_file() and path.suffix == ".json" and path.name != "datapackage.json":
         try:
-            head = json.loads(path.read_text(encoding="utf-8"))
-        except (OSError, UnicodeDecodeError, json.JSONDecodeError):
-            head = None
-        if isinstance(head, dict) and "format" in head and "resources" not in head:
-            return record_snapshot(path)
+            return record_snapshot(path, record=read_record(path))
+        except SnapshotError:
+            pass  # not a release record: read it as a descriptor, which says what is wrong
     return package_snapshot(path)

@@ -160,14 +160,22 @@ def read_retired(path: Path) -> tuple[Retirement, ...]:
         return tuple(Retirement(**{c: row[c] or "" for c in RETIRED_COLUMNS}) for row in reader)
 
 
-def record_snapshot(path: Path, *, label: str | None = None) -> Snapshot:
-    """Read a release record (releases/<version>.json)."""
+def read_record(path: Path) -> dict[str, Any]:
+    """A release record file as parsed JSON, after checking that it is one."""
     try:
         record = json.loads(path.read_text(encoding="utf-8"))
     except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
         raise SnapshotError(f"{path}: not a readable release record ({exc})") from None
     if not isinstance(record, dict) or record.get("format") != RECORD_FORMAT:
         raise SnapshotError(f'{path}: not a release record (expected "format": "{RECORD_FORMAT}")')
+    return record
+
+
+def record_snapshot(path: Path, *, label: str | None = None, record: dict[str, Any] | None = None) -> Snapshot:
+    """A release record (releases/<version>.json) as a snapshot; ``record`` is the file
+    already parsed by ``read_record``, when the caller has it."""
+    if record is None:
+        record = read_record(path)
     try:
         tables = {
             name: TableSnapshot(
