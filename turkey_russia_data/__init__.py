@@ -6,8 +6,8 @@
 >>> df = trd.load("energy_shares")
 
 Importing the package is cheap: pandas is imported, frictionless and pydantic are not.
-The Pydantic models (``trd.Event``, ``trd.models``...) and the validator are loaded on
-first use.
+The Pydantic models (``trd.Event``, ``trd.models``...), the validator, the exports
+(``trd.export``) and the plots (``trd.plot``) are loaded on first use.
 """
 
 from __future__ import annotations
@@ -19,7 +19,9 @@ from .loader import citations_for, data_version, load, load_all, package, record
 from .schema import UnknownTableError
 
 if TYPE_CHECKING:
+    from . import plot
     from .citation import cite
+    from .exports import ExportResult, export
     from .models import (
         Actor,
         ArmsDeal,
@@ -43,6 +45,7 @@ __all__ = [
     "EnergyShare",
     "Event",
     "EventActor",
+    "ExportResult",
     "MemberStatePosition",
     "Report",
     "Source",
@@ -54,9 +57,11 @@ __all__ = [
     "conflicts",
     "data_version",
     "diff",
+    "export",
     "load",
     "load_all",
     "package",
+    "plot",
     "records",
     "tables",
     "validate",
@@ -69,6 +74,7 @@ _MODEL_NAMES = {
     "EnergyShare",
     "Event",
     "EventActor",
+    "ExportResult",
     "MemberStatePosition",
     "Source",
     "TradeFlow",
@@ -90,6 +96,16 @@ def __getattr__(name: str) -> Any:
         from . import versioning
 
         return getattr(versioning, name)
+    if name in ("export", "ExportResult"):
+        from . import exports
+
+        return getattr(exports, name)
+    if name == "plot":
+        # import_module, not "from . import plot", which would come back here to look
+        # for the attribute. The module imports matplotlib only when a plot is drawn.
+        import importlib
+
+        return importlib.import_module(f"{__name__}.plot")
     if name == "cite":
         from .citation import cite
 

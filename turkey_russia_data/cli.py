@@ -3,7 +3,8 @@
 Exit codes: 0 success / package valid / no differences; 1 validation found problems
 (or unexplained conflicts; for ``diff``: the versions differ); 2 unusable input (no such
 path, not a data package or release record, unknown table, source, level or code, bad
-arguments).
+arguments; for ``export``: the target exists and --force was not given, its folder is
+missing, or the format's optional library is not installed).
 """
 
 from __future__ import annotations
@@ -21,7 +22,8 @@ EXIT_OK, EXIT_PROBLEMS, EXIT_UNUSABLE = 0, 1, 2
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="turkey-russia-data",
-        description="Türkiye-Russia relations as citation-verified tables: list, show, validate, compare, cite.",
+        description="Türkiye-Russia relations as citation-verified tables: list, show, validate, compare, cite, "
+        "export.",
         epilog="Exit codes: 0 ok, 1 validation problems found (diff: the versions differ), 2 unusable input.",
     )
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
@@ -49,6 +51,11 @@ def _parser() -> argparse.ArgumentParser:
     ci = sub.add_parser("cite", help="how to cite this version of the dataset, or one of its sources")
     ci.add_argument("source_id", nargs="?", help="a source id (see tables/sources.csv); default: the dataset")
     ci.add_argument("--style", choices=("apa", "bibtex", "cff"), default="apa")
+
+    ex = sub.add_parser("export", help="write the tables to SQLite, DuckDB, Parquet, Excel or JSON")
+    ex.add_argument("--format", required=True, choices=("sqlite", "duckdb", "parquet", "xlsx", "json"))
+    ex.add_argument("--out", required=True, metavar="PATH", help="file to write (parquet: a folder)")
+    ex.add_argument("--force", action="store_true", help="replace PATH if it exists (never replaced otherwise)")
 
     sub.add_parser("versions", help="list the recorded releases")
     sub.add_parser("codes", help="list the validator's problem codes by level")
@@ -115,6 +122,13 @@ def _cmd_cite(args: argparse.Namespace) -> int:
     from .citation import cite
 
     print(cite(args.source_id, args.style))
+    return EXIT_OK
+
+
+def _cmd_export(args: argparse.Namespace) -> int:
+    from .exports import export
+
+    print(export(args.out, args.format, force=args.force))
     return EXIT_OK
 
 
@@ -205,6 +219,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             return _cmd_diff(args)
         if args.command == "cite":
             return _cmd_cite(args)
+        if args.command == "export":
+            return _cmd_export(args)
         if args.command == "versions":
             return _cmd_versions()
         if args.command == "codes":

@@ -64,10 +64,13 @@ def _date_columns(values: pd.Series) -> tuple[pd.Series, pd.Series, pd.Series]:
 
     def days(attr: str) -> pd.Series:
         lookup = {v: getattr(r, attr) for v, r in parsed.items()}
-        # datetime64[s] rather than [ns]: the sources reach back to the fifteenth century.
+        # Microseconds, not nanoseconds: the sources reach back to the fifteenth century,
+        # beyond the [ns] range. [us] is also pandas' own default resolution and what
+        # Parquet and Arrow store, so an exported table reads back with the same dtype.
         mapped = values.astype(object).map(lookup).to_numpy(dtype=object, copy=True)
         mapped[pd.isna(mapped)] = None
-        return pd.Series(np.array(mapped, dtype="datetime64[D]").astype("datetime64[s]"), index=values.index)
+        out: pd.Series = pd.Series(np.array(mapped, dtype="datetime64[D]").astype("datetime64[us]"), index=values.index)
+        return out
 
     precision = values.map({v: r.precision for v, r in parsed.items()}).astype(_PRECISION_DTYPE)
     return days("start"), days("end"), precision
@@ -122,4 +125,5 @@ def citations_for(table: str, row_id: str) -> pd.DataFrame:
     sources = load("sources")[["source_id", "title", "authors", "date_published"]].rename(
         columns={"title": "source_title", "authors": "source_authors", "date_published": "source_date"}
     )
-    return hits.merge(sources, on="source_id", how="left").reset_index(drop=True)
+    out: pd.DataFrame = hits.merge(sources, on="source_id", how="left").reset_index(drop=True)
+    return out

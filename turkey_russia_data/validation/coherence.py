@@ -142,7 +142,7 @@ def check_parts_and_totals(facts: Facts) -> Iterator[Problem]:
     by_key: dict[tuple[str, ...], dict[str, list[Fact]]] = defaultdict(lambda: defaultdict(list))
     for fact in facts.rows("trade_flows"):
         key = (fact.get("reporter"), fact.get("partner"), fact.get("period"), fact.get("unit"))
-        by_key[(*key, fact.get("commodity"))][fact.get("flow")].append(fact)
+        by_key[(key[0], key[1], key[2], key[3], fact.get("commodity"))][fact.get("flow")].append(fact)
     for flows in by_key.values():
         for total in flows.get("turnover", []):
             t = figure_range(total)

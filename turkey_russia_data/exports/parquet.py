@@ -1,0 +1,33 @@
+"""Parquet export (extra ``parquet``): a folder with one file per table, holding exactly
+the DataFrames ``load()`` returns; pandas' metadata in each file restores the dtypes
+(ordered categoricals, nullable Int64/Float64/boolean, strings, datetime64[us]) when read
+back with ``pandas.read_parquet`` or pyarrow's ``to_pandas()``."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from .._version import __version__
+from ..loader import data_version, load, tables
+from .errors import MissingDependencyError
+
+
+def write_parquet(folder: Path) -> dict[str, int]:
+    """Write every table to ``folder/<table>.parquet`` (the folder is created)."""
+    try:
+        import pyarrow as pa
+        import pyarrow.parquet as pq
+    except ImportError:
+        raise MissingDependencyError("parquet", "pyarrow", "parquet") from None
+    folder.mkdir()
+    counts: dict[str, int] = {}
+    for name in tables():
+        frame = load(name)
+        table = pa.Table.from_pandas(frame, preserve_index=False)
+        meta = dict(table.schema.metadata or {})
+        provenance = {"table": name, "data_version": data_version(), "library_version": __version__}
+        meta[b"turkey_russia_data"] = json.dumps(provenance).encode()
+        pq.write_table(table.replace_schema_metadata(meta), folder / f"{name}.parquet")
+        counts[name] = len(frame)
+    return counts
