@@ -1,4 +1,5 @@
-"""Shared fixtures: the repository, a scratch copy of the package, the source texts."""
+"""Shared fixtures: the repository, a scratch copy of the package, the source texts, the
+built wheel installed in a fresh virtual environment."""
 
 from __future__ import annotations
 
@@ -6,6 +7,8 @@ import os
 import shutil
 import subprocess
 import sys
+import sysconfig
+import venv
 from collections.abc import Callable
 from pathlib import Path
 
@@ -90,3 +93,47 @@ def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
     caught = sum(r[0] for r in results.values())
     tried = sum(r[1] for r in results.values())
     terminalreporter.write_line(f"all                    {caught:>3}/{tried:<3} {100 * caught / tried:5.1f}%")
+
+
+# The installed wheel, not the checkout: build sdist and wheel (the wheel from the sdist),
+# install the wheel into a fresh virtual environment and use it from outside the checkout.
+@pytest.fixture(scope="session")
+def wheel(repo_root: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    out = tmp_path_factory.mktemp("dist")
+    # --no-isolation: build with the hatchling already installed (offline, fast); the
+    # default flow builds the sdist first and the wheel from the unpacked sdist.
+    built = subprocess.run(
+        [sys.executable, "-m", "build", "--no-isolation", "--outdir", str(out), str(repo_root)],
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert built.returncode == 0, built.stdout[-2000:] + built.stderr[-2000:]
+    (whl,) = out.glob("*.whl")
+    return whl
+
+
+@pytest.fixture(scope="session")
+def installed(wheel: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A fresh virtual environment with the wheel installed; returns its bin folder."""
+    env_dir = tmp_path_factory.mktemp("installed") / "venv"
+    venv.create(env_dir, with_pip=True)
+    python = env_dir / "bin" / "python"
+    site = subprocess.run(
+        [str(python), "-c", "import sysconfig; print(sysconfig.get_paths()['purelib'])"],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout.strip()
+    # Dependencies come from the test environment (appended after the venv's own
+    # site-packages, so the freshly installed wheel wins); the wheel itself is installed
+    # with pip into the new environment.
+    (Path(site) / "deps.pth").write_text(sysconfig.get_paths()["purelib"] + "\n", encoding="utf-8")
+    subprocess.run(
+        [str(python), "-m", "pip", "install", "--no-deps", "--no-index", "--quiet", str(wheel)],
+        check=True,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    return env_dir / "bin"

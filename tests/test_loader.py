@@ -124,13 +124,3 @@ def test_readme_table_counts_match_the_data(repo_root: Path) -> None:
     readme = (repo_root / "README.md").read_text("utf-8")
     counts = dict(re.findall(r"^\| `([a-z_]+)` \| (\d+) \|", readme, flags=re.M))
     assert counts == {name: str(len(trd.load(name))) for name in trd.tables()}
-
-
-def test_readme_python_example_runs(repo_root: Path) -> None:
-    import re
-
-    readme = (repo_root / "README.md").read_text("utf-8")
-    blocks = re.findall(r"```python\n(.*?)```", readme, flags=re.S)
-    assert len(blocks) >= 2
-    for block in blocks:
-        exec(compile(block, "README.md", "exec"), {})

@@ -4,29 +4,8 @@ install the wheel into a fresh virtual environment and use it from outside the c
 from __future__ import annotations
 
 import subprocess
-import sys
-import sysconfig
-import venv
 import zipfile
 from pathlib import Path
-
-import pytest
-
-
-@pytest.fixture(scope="module")
-def wheel(repo_root: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
-    out = tmp_path_factory.mktemp("dist")
-    # --no-isolation: build with the hatchling already installed (offline, fast); the
-    # default flow builds the sdist first and the wheel from the unpacked sdist.
-    built = subprocess.run(
-        [sys.executable, "-m", "build", "--no-isolation", "--outdir", str(out), str(repo_root)],
-        capture_output=True,
-        text=True,
-        timeout=300,
-    )
-    assert built.returncode == 0, built.stdout[-2000:] + built.stderr[-2000:]
-    (whl,) = out.glob("*.whl")
-    return whl
 
 
 def test_wheel_carries_the_data_once(wheel: Path, repo_root: Path) -> None:
@@ -38,32 +17,6 @@ def test_wheel_carries_the_data_once(wheel: Path, repo_root: Path) -> None:
     assert len([n for n in data if n.endswith(".json") and "/schemas/" in n]) == len(csvs)
     assert "turkey_russia_data/py.typed" in names
     assert not [n for n in names if n.endswith(".txt") and "sources" in n]
-
-
-@pytest.fixture(scope="module")
-def installed(wheel: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """A fresh virtual environment with the wheel installed; returns its bin folder."""
-    env_dir = tmp_path_factory.mktemp("installed") / "venv"
-    venv.create(env_dir, with_pip=True)
-    python = env_dir / "bin" / "python"
-    site = subprocess.run(
-        [str(python), "-c", "import sysconfig; print(sysconfig.get_paths()['purelib'])"],
-        capture_output=True,
-        text=True,
-        check=True,
-    ).stdout.strip()
-    # Dependencies come from the test environment (appended after the venv's own
-    # site-packages, so the freshly installed wheel wins); the wheel itself is installed
-    # with pip into the new environment.
-    (Path(site) / "deps.pth").write_text(sysconfig.get_paths()["purelib"] + "\n", encoding="utf-8")
-    subprocess.run(
-        [str(python), "-m", "pip", "install", "--no-deps", "--no-index", "--quiet", str(wheel)],
-        check=True,
-        capture_output=True,
-        text=True,
-        timeout=300,
-    )
-    return env_dir / "bin"
 
 
 def test_installed_wheel_loads_every_table(installed: Path, tmp_path: Path) -> None:

@@ -29,7 +29,7 @@ _SUFFIXES = {
 
 @dataclass(frozen=True)
 class ExportResult:
-    """What was written: the format, where, and rows per table."""
+    """What was written: the format, the path as given, and rows per table."""
 
     format: str
     path: Path
@@ -86,7 +86,7 @@ def export(out: str | os.PathLike[str], format: str | None = None, *, force: boo
     path = Path(out)
     with replacing(path, force=force, directory=fmt == "parquet") as target:
         rows = writer(target)
-    return ExportResult(fmt, Path(os.path.abspath(path)), rows)
+    return ExportResult(fmt, path, rows)
 
 
 __all__ = [

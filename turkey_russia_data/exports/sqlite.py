@@ -74,6 +74,11 @@ def write_sqlite(path: Path) -> dict[str, int]:
                     con.executemany(sql, _rows(batch, table.columns))
                 if table.name != FACT_ROWS:
                     counts[table.name] = len(table.frame)
+            for table in tables:
+                # SQLite indexes a parent key but not the child columns that refer to it.
+                for fk in table.foreign_keys:
+                    index = quote(f"ix_{table.name}_{'_'.join(fk.columns)}")
+                    con.execute(f"CREATE INDEX {index} ON {quote(table.name)} ({names(fk.columns)})")
             con.execute(evidence_view())
             con.execute(f"CREATE TABLE {quote(METADATA_TABLE)} (key TEXT PRIMARY KEY, value TEXT NOT NULL)")
             con.executemany(f"INSERT INTO {quote(METADATA_TABLE)} VALUES (?, ?)", metadata_rows())
