@@ -261,6 +261,10 @@ def _head(descriptor: dict[str, Any], tables: list[Table]) -> list[str]:
         "`unit` column (for arms deals, the `currency` column).",
         "- `*_as_stated` columns hold the figure exactly as printed in the source; where the row's value "
         "differs from it (misprint, OCR), `erratum` says why.",
+        "- Not in the CSVs but added by `trd.load()` and by the SQLite, DuckDB, Parquet and Excel exports: "
+        "for each EDTF date column `c`, `c_start` and `c_end` (the first and last day `c` can denote) and "
+        "`c_precision`; the SQL exports also hold `fact_rows`, the `evidence` view and `package_metadata` "
+        "([exports.md](exports.md)).",
         "- In the column tables, *Required* means the cell may not be empty; *Unit* is given only where the "
         'schema or the data states one ("see `unit`" lists the units the rows use); *Examples* are the '
         f"first {MAX_EXAMPLES} distinct values in the table, cut to {EXAMPLE_WIDTH} characters.",
