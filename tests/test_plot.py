@@ -26,6 +26,7 @@ from matplotlib.patches import Rectangle  # noqa: E402
 import turkey_russia_data as trd  # noqa: E402
 from turkey_russia_data import dates, plot  # noqa: E402
 from turkey_russia_data.loader import load  # noqa: E402
+from turkey_russia_data.plot import _timeline, _trade  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
 PNG = b"\x89PNG\r\n\x1a\n"
@@ -198,7 +199,7 @@ def test_timeline_undated_events_are_counted(monkeypatch: pytest.MonkeyPatch) ->
             frame.loc[frame.index[:2], ["date", "date_start", "date_end", "date_precision"]] = pd.NA
         return frame
 
-    monkeypatch.setattr(plot, "load", with_undated)
+    monkeypatch.setattr(_timeline, "load", with_undated)
     fig = plot.timeline()
     assert len(ids(fig)) == len(real("events")) - 2
     assert any("2 without a date (left out)" in t.get_text() for t in fig.axes[0].texts)
@@ -334,7 +335,7 @@ def test_trade_shows_both_conflicting_figures_and_spans(monkeypatch: pytest.Monk
         out: pd.DataFrame = pd.concat([frame, *extra], ignore_index=True)
         return out
 
-    monkeypatch.setattr(plot, "load", with_conflict)
+    monkeypatch.setattr(_trade, "load", with_conflict)
     fig = plot.trade()
     drawn = {str(a.get_gid()).split(":")[1]: a for a in marks(fig, "row")}
     assert {"TF0002", "TF9001", "TF9002", "TF9003"} <= set(drawn)

@@ -11,7 +11,7 @@ import pytest
 
 pytest.importorskip("mypy")
 
-USER_CODE = '''
+USER_CODE = """
 from pathlib import Path
 
 import pandas as pd
@@ -29,9 +29,9 @@ assert_type(trd.validate().valid, bool)
 assert_type(trd.export(Path("x.sqlite")), ExportResult)
 assert_type(trd.plot.timeline(start=2000), Figure)
 assert_type(trd.cite(), str)
-'''
+"""
 
-MISTAKE = 'import turkey_russia_data as trd\nn: int = trd.data_version()\n'
+MISTAKE = "import turkey_russia_data as trd\nn: int = trd.data_version()\n"
 
 
 def _mypy(*args: str, cwd: Path, python: Path | None = None) -> subprocess.CompletedProcess[str]:

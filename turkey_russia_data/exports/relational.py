@@ -142,15 +142,6 @@ def _fact_rows(tables: dict[str, Table]) -> Table:
     )
 
 
-def fact_key_columns() -> dict[str, str]:
-    """Fact table -> the ``fact_rows`` column that points at it (its primary key)."""
-    out = {}
-    for resource in package_descriptor()["resources"]:
-        if resource["name"] in FACT_TABLES:
-            out[resource["name"]] = _as_tuple(_schema(resource)["primaryKey"])[0]
-    return out
-
-
 def relational_tables() -> list[Table]:
     """Every table of the package plus ``fact_rows``, each after the tables it refers to."""
     tables = {r["name"]: _table(r) for r in package_descriptor()["resources"]}
