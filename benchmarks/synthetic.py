@@ -1,0 +1,92 @@
+"""Synthetic packages at a chosen size, with the shipped schemas: every table is the
+shipped table repeated with fresh ids (foreign keys, citations and their targets remapped
+consistently), so the rows stay valid at every level and the quotes stay real spans of
+the source texts. Sizes count rows over all tables, split as in the shipped data."""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+import io
+import json
+import re
+import shutil
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parent.parent
+
+# Id column -> (prefix, width) of the shipped ids; copies get wider ids that keep the pattern.
+_ID = re.compile(r"^([A-Z]{2})(\d+)$")
+
+
+def _read(path: Path) -> tuple[list[str], list[dict[str, str]]]:
+    with open(path, encoding="utf-8", newline="") as fh:
+        reader = csv.DictReader(fh)
+        return list(reader.fieldnames or []), list(reader)
+
+
+def _new_id(old: str, copy: int, width: int = 8) -> str:
+    match = _ID.match(old)
+    if not match:
+        raise ValueError(f"unexpected id {old!r}")
+    # Copy 0 keeps the shipped number; later copies add copy * 10^5, so ids stay unique
+    # and sorting by id stays sorting by (copy, original order).
+    return f"{match.group(1)}{copy * 100_000 + int(match.group(2)):0{width}d}"
+
+
+def build(out: Path, total_rows: int) -> dict[str, Any]:
+    """Write a package with about ``total_rows`` rows into ``out``; returns its facts."""
+    if out.exists():
+        shutil.rmtree(out)
+    (out / "tables").mkdir(parents=True)
+    shutil.copytree(ROOT / "schemas", out / "schemas")
+    descriptor = json.loads((ROOT / "datapackage.json").read_text("utf-8"))
+    shipped = {r["name"]: _read(ROOT / r["path"]) for r in descriptor["resources"]}
+    shipped_total = sum(len(rows) for _, rows in shipped.values())
+    # Reference tables that are not per-fact (sources, actors) are kept as they are.
+    fixed = {"sources", "actors"}
+    scalable = shipped_total - sum(len(shipped[n][1]) for n in fixed)
+    copies = max(1, round((total_rows - sum(len(shipped[n][1]) for n in fixed)) / scalable))
+    keys = {"events": "event_id", "trade_flows": "flow_id", "energy_shares": "share_id", "arms_deals": "deal_id",
+            "member_state_positions": "position_id", "citations": "citation_id"}
+    rows_written: dict[str, int] = {}
+    for resource in descriptor["resources"]:
+        name = resource["name"]
+        header, rows = shipped[name]
+        buffer = io.StringIO(newline="")
+        writer = csv.DictWriter(buffer, fieldnames=header, lineterminator="\n")
+        writer.writeheader()
+        count = 0
+        for c in range(1 if name in fixed else copies):
+            for row in rows:
+                new = dict(row)
+                if name in keys:
+                    new[keys[name]] = _new_id(row[keys[name]], c)
+                if name in ("event_actors",) or (name == "arms_deals" and row.get("event_id")):
+                    new["event_id"] = _new_id(row["event_id"], c)
+                if name == "citations":
+                    new["row_id"] = _new_id(row["row_id"], c)
+                writer.writerow(new)
+                count += 1
+        if name == "event_actors":
+            # Sorted by (event_id, actor_id), as the shipped table is.
+            lines = buffer.getvalue().splitlines(keepends=True)
+            body = sorted(lines[1:], key=lambda line: tuple(next(csv.reader([line]))[:2]))
+            text = lines[0] + "".join(body)
+        else:
+            text = buffer.getvalue()
+        data = text.encode("utf-8")
+        (out / resource["path"]).write_bytes(data)
+        resource["bytes"] = len(data)
+        resource["hash"] = "sha256:" + hashlib.sha256(data).hexdigest()
+        rows_written[name] = count
+    (out / "datapackage.json").write_text(json.dumps(descriptor, indent=2, ensure_ascii=False) + "\n", "utf-8")
+    csv_bytes = sum(p.stat().st_size for p in (out / "tables").glob("*.csv"))
+    return {"rows": rows_written, "total_rows": sum(rows_written.values()), "csv_bytes": csv_bytes, "copies": copies}
+
+
+if __name__ == "__main__":
+    import sys
+
+    print(build(Path(sys.argv[1]), int(sys.argv[2])))
