@@ -48,8 +48,14 @@ def build(out: Path, total_rows: int) -> dict[str, Any]:
     fixed = {"sources", "actors"}
     scalable = shipped_total - sum(len(shipped[n][1]) for n in fixed)
     copies = max(1, round((total_rows - sum(len(shipped[n][1]) for n in fixed)) / scalable))
-    keys = {"events": "event_id", "trade_flows": "flow_id", "energy_shares": "share_id", "arms_deals": "deal_id",
-            "member_state_positions": "position_id", "citations": "citation_id"}
+    keys = {
+        "events": "event_id",
+        "trade_flows": "flow_id",
+        "energy_shares": "share_id",
+        "arms_deals": "deal_id",
+        "member_state_positions": "position_id",
+        "citations": "citation_id",
+    }
     rows_written: dict[str, int] = {}
     for resource in descriptor["resources"]:
         name = resource["name"]
