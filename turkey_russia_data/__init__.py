@@ -5,7 +5,8 @@
 ('events', 'trade_flows')
 >>> df = trd.load("energy_shares")
 
-Importing the package is cheap: pandas is imported, frictionless and pydantic are not.
+Importing the package is cheap: pandas is imported on the first ``load()``, and
+frictionless and pydantic are never imported by the loader.
 The Pydantic models (``trd.Event``, ``trd.models``...), the validator, the exports
 (``trd.export``) and the plots (``trd.plot``) are loaded on first use.
 """
@@ -15,13 +16,13 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from ._version import __version__
-from .loader import citations_for, data_version, load, load_all, package, records, tables
 from .schema import UnknownTableError
 
 if TYPE_CHECKING:
     from . import plot
     from .citation import cite
     from .exports import ExportResult, export
+    from .loader import citations_for, data_version, load, load_all, package, records, tables
     from .models import (
         Actor,
         ArmsDeal,
@@ -82,8 +83,16 @@ _MODEL_NAMES = {
 }
 
 
+_LOADER_NAMES = {"citations_for", "data_version", "load", "load_all", "package", "records", "tables"}
+
+
 def __getattr__(name: str) -> Any:
-    # Lazy: keeps pydantic off the import path of analysts who only call load().
+    # Lazy: the loader brings pandas, which the command-line validator does not need;
+    # pydantic stays off the import path of analysts who only call load().
+    if name in _LOADER_NAMES:
+        from . import loader
+
+        return getattr(loader, name)
     if name in _MODEL_NAMES:
         from . import models
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from .textnorm import normalise
 
@@ -131,6 +132,7 @@ def qualifier_in(text: str) -> str | None:
     return _QUALIFIER_OF[m.group(1).lower()] if m else None
 
 
+@lru_cache(maxsize=1 << 16)
 def qualifier_before(text: str) -> str | None:
     """The qualifier implied by a qualifier word ending ``text`` (what precedes a figure)."""
     tail = " ".join(text.split()[-3:])
@@ -185,6 +187,7 @@ def _qualifier(t: str, start: int) -> str:
     return qualifier_in(t[:start]) or "exact"
 
 
+@lru_cache(maxsize=1 << 16)
 def parse_figure(text: str) -> Figure | None:
     """Read the figure in ``text``; None when there is none."""
     if not isinstance(text, str) or len(text) > 300:
@@ -231,6 +234,7 @@ def parse_figure(text: str) -> Figure | None:
     return Figure(number, unit, _qualifier(t, start), scale is not None, printed)
 
 
+@lru_cache(maxsize=1 << 16)
 def scale_after(figure_text: str, quote: str) -> float | None:
     """The scale word that follows a bare figure in a quote: in "from 10.7 to 19.3
     million tons" the 10.7 shares the "million" printed after 19.3."""

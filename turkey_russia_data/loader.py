@@ -59,21 +59,25 @@ def _dtypes(spec: TableSpec) -> dict[str, Any]:
 
 def _date_columns(values: pd.Series) -> tuple[pd.Series, pd.Series, pd.Series]:
     """Start, end and precision of an EDTF column, parsed once per distinct value."""
-    distinct = values.dropna().unique()
-    parsed = {v: dates.parse(v) for v in distinct}
+    codes, distinct = pd.factorize(values)
+    parsed = [dates.parse(str(v)) for v in distinct]
+    missing = codes < 0
 
     def days(attr: str) -> pd.Series:
-        lookup = {v: getattr(r, attr) for v, r in parsed.items()}
         # Microseconds, not nanoseconds: the sources reach back to the fifteenth century,
         # beyond the [ns] range. [us] is also pandas' own default resolution and what
         # Parquet and Arrow store, so an exported table reads back with the same dtype.
-        mapped = values.astype(object).map(lookup).to_numpy(dtype=object, copy=True)
-        mapped[pd.isna(mapped)] = None
-        out: pd.Series = pd.Series(np.array(mapped, dtype="datetime64[D]").astype("datetime64[us]"), index=values.index)
+        per_value = np.array([getattr(r, attr) for r in parsed] + [None], dtype="datetime64[D]")
+        # codes of -1 (empty cells) pick the trailing NaT.
+        column = per_value[np.where(missing, len(parsed), codes)].astype("datetime64[us]")
+        out: pd.Series = pd.Series(column, index=values.index)
         return out
 
-    precision = values.map({v: r.precision for v, r in parsed.items()}).astype(_PRECISION_DTYPE)
-    return days("start"), days("end"), precision
+    precision = pd.Categorical.from_codes(
+        np.where(missing, -1, np.array([dates.PRECISIONS.index(r.precision) for r in parsed] + [-1], dtype=int)[codes]),
+        dtype=_PRECISION_DTYPE,
+    )
+    return days("start"), days("end"), pd.Series(precision, index=values.index)
 
 
 def load(name: str) -> pd.DataFrame:

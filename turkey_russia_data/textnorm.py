@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 _FOLD = str.maketrans(
     {
@@ -47,8 +48,10 @@ def _fold(text: str) -> str:
     return _MD_LINK.sub(r"\1", unicodedata.normalize("NFKC", text).translate(_FOLD))
 
 
+@lru_cache(maxsize=1 << 16)
 def normalise(text: str) -> str:
-    """The joined reading (hyphenation at line ends removed)."""
+    """The joined reading (hyphenation at line ends removed). Cached: the value level
+    normalises each quote once per figure it is asked about."""
     return _SPACE.sub(" ", _LINE_HYPHEN.sub("", _fold(text))).strip()
 
 

@@ -121,18 +121,19 @@ def collect(tables: dict[str, Table]) -> Facts:
     facts = Facts()
     citations = tables.get("citations")
     if citations is not None:
-        for line, c in _records(citations):
-            cites[(c.get("table", ""), c.get("row_id", ""))].append(
-                Cite(
-                    c.get("citation_id", ""),
-                    line,
-                    c.get("source_id", ""),
-                    c.get("quote", ""),
-                    c.get("supports", ""),
-                    c.get("relation", ""),
-                    c.get("note", ""),
-                )
-            )
+        # Index access rather than a dict per row: citations are the largest table.
+        h = citations.header
+        width = len(h)
+
+        def at(name: str) -> int | None:
+            return h.index(name) if name in h else None
+
+        cols = [at(n) for n in ("table", "row_id", "citation_id", "source_id", "quote", "supports", "relation", "note")]
+        for line, cells in citations.rows:
+            if len(cells) != width:
+                continue
+            t, r, cid, sid, quote, supports, relation, note = (cells[i] if i is not None else "" for i in cols)
+            cites[(t, r)].append(Cite(cid, line, sid, quote, supports, relation, note))
     if "actors" in tables:
         facts.actor_kinds = {c.get("actor_id", ""): c.get("kind", "") for _, c in _records(tables["actors"])}
     if "sources" in tables:

@@ -22,102 +22,114 @@ def _short(value: str, limit: int = 60) -> str:
     return value if len(value) <= limit else value[: limit - 1] + "…"
 
 
+_Verdict = tuple[str, str, str | None, str | None]  # code, message, expected, found
+
+
+def _cell_verdicts(value: str, field: dict[str, Any], pattern: re.Pattern[str] | None) -> list[_Verdict]:
+    """What is wrong with one non-empty cell value of a field (empty list: nothing)."""
+    constraints = field.get("constraints", {})
+    ftype = field.get("type", "string")
+    if ftype in _TYPE_PATTERNS and not _TYPE_PATTERNS[ftype].fullmatch(value):
+        return [("E110", f"not a valid {ftype}", ftype, _short(value))]
+    if ftype == "boolean":
+        allowed = field.get("trueValues", ["true"]) + field.get("falseValues", ["false"])
+        if value not in allowed:
+            return [("E110", "not a valid boolean", " or ".join(allowed), value)]
+    enum = constraints.get("enum")
+    if enum is not None and value not in enum:
+        return [("E112", "not an allowed value", ", ".join(map(str, enum)), _short(value))]
+    if pattern is not None and not pattern.fullmatch(value):
+        return [("E113", "does not match the pattern", pattern.pattern, _short(value))]
+    if field.get(EDTF_FLAG):
+        try:
+            dates.parse(value)
+        except dates.EdtfError as exc:
+            return [("E114", str(exc), "a real EDTF date or interval", value)]
+    out: list[_Verdict] = []
+    if "maxLength" in constraints and len(value) > constraints["maxLength"]:
+        limit = constraints["maxLength"]
+        out.append(("E115", f"longer than {limit} characters", f"<= {limit} characters", f"{len(value)} characters"))
+    if ftype in _TYPE_PATTERNS:
+        number = float(value)
+        if "minimum" in constraints and number < constraints["minimum"]:
+            out.append(("E115", "below the minimum", f">= {constraints['minimum']}", value))
+        if "maximum" in constraints and number > constraints["maximum"]:
+            out.append(("E115", "above the maximum", f"<= {constraints['maximum']}", value))
+    return out
+
+
 def check_cells(table: Table) -> Iterator[Problem]:
-    """Types, required, enums, patterns, dates, ranges and co-required cells."""
+    """Types, required, enums, patterns, dates, ranges and co-required cells.
+
+    Each distinct value of a column is checked once and only the rows holding a value
+    with a problem are visited again: columns repeat their values (codes, enums, dates),
+    so this is what keeps the check linear in rows with a small constant. Problems come
+    out in row order, columns in header order, as a row-by-row scan would give them.
+    """
     fields = {f["name"]: f for f in table.schema["fields"]}
-    checks: list[tuple[int, str, dict[str, Any], re.Pattern[str] | None]] = []
+    rows = table.rows
+    found: list[tuple[int, int, int, Problem]] = []
+
+    def add(r: int, order: int, code: str, column: str, message: str, expected: str | None, fnd: str | None) -> None:
+        line, cells = rows[r]
+        problem = Problem(
+            code,
+            table.file,
+            message,
+            line=line,
+            row_id=table.row_id(cells),
+            column=column,
+            expected=expected,
+            found=fnd,
+        )
+        found.append((r, order, len(found), problem))
+
     for i, name in enumerate(table.header):
         field = fields.get(name)
         if field is None:
             continue
-        pattern = field.get("constraints", {}).get("pattern")
-        checks.append((i, name, field, re.compile(pattern) if pattern else None))
-    requires = [
-        (table.header.index(a), a, table.header.index(b), b)
-        for a, b in table.schema.get(REQUIRES_FLAG, [])
-        if a in table.header and b in table.header
-    ]
-    basis_cols = [(i, c) for i, c in enumerate(table.header) if c.endswith("basis")]
-    derivation_at = table.header.index("derivation") if "derivation" in table.header else None
-
-    for line, cells in table.rows:
-        rid = table.row_id(cells)
-
-        def problem(
-            code: str,
-            column: str,
-            message: str,
-            expected: str | None = None,
-            found: str | None = None,
-            _line: int = line,
-            _rid: str | None = rid,
-        ) -> Problem:
-            return Problem(
-                code, table.file, message, line=_line, row_id=_rid, column=column, expected=expected, found=found
-            )
-
-        for i, name, field, pattern in checks:
-            value = cells[i]
-            constraints = field.get("constraints", {})
+        raw_pattern = field.get("constraints", {}).get("pattern")
+        pattern = re.compile(raw_pattern) if raw_pattern else None
+        column = [cells[i] for _, cells in rows]
+        required = bool(field.get("constraints", {}).get("required")) or name in table.spec.primary_key
+        verdicts = {v: _cell_verdicts(v, field, pattern) for v in set(column) if v != ""}
+        bad = {v for v, found_here in verdicts.items() if found_here}
+        if not bad and not (required and "" in column):
+            continue
+        for r, value in enumerate(column):
             if value == "":
-                if constraints.get("required") or name in table.spec.primary_key:
-                    yield problem("E111", name, "required value is missing", expected="a value", found="empty")
-                continue
-            ftype = field.get("type", "string")
-            if ftype in _TYPE_PATTERNS and not _TYPE_PATTERNS[ftype].fullmatch(value):
-                yield problem("E110", name, f"not a valid {ftype}", expected=ftype, found=_short(value))
-                continue
-            if ftype == "boolean":
-                allowed = field.get("trueValues", ["true"]) + field.get("falseValues", ["false"])
-                if value not in allowed:
-                    yield problem("E110", name, "not a valid boolean", expected=" or ".join(allowed), found=value)
-                    continue
-            enum = constraints.get("enum")
-            if enum is not None and value not in enum:
-                yield problem(
-                    "E112", name, "not an allowed value", expected=", ".join(map(str, enum)), found=_short(value)
-                )
-                continue
-            if pattern is not None and not pattern.fullmatch(value):
-                yield problem("E113", name, "does not match the pattern", expected=pattern.pattern, found=_short(value))
-                continue
-            if field.get(EDTF_FLAG):
-                try:
-                    dates.parse(value)
-                except dates.EdtfError as exc:
-                    yield problem("E114", name, str(exc), expected="a real EDTF date or interval", found=value)
-                    continue
-            if "maxLength" in constraints and len(value) > constraints["maxLength"]:
-                yield problem(
-                    "E115",
-                    name,
-                    f"longer than {constraints['maxLength']} characters",
-                    expected=f"<= {constraints['maxLength']} characters",
-                    found=f"{len(value)} characters",
-                )
-            if ftype in _TYPE_PATTERNS:
-                number = float(value)
-                if "minimum" in constraints and number < constraints["minimum"]:
-                    yield problem(
-                        "E115", name, "below the minimum", expected=f">= {constraints['minimum']}", found=value
-                    )
-                if "maximum" in constraints and number > constraints["maximum"]:
-                    yield problem(
-                        "E115", name, "above the maximum", expected=f"<= {constraints['maximum']}", found=value
-                    )
-        for ia, a, ib, b in requires:
-            if cells[ia] != "" and cells[ib] == "":
-                yield problem("E116", b, f"{b} is required when {a} is given", expected="a value", found="empty")
-        if derivation_at is not None and cells[derivation_at] == "":
-            for i, c in basis_cols:
-                if cells[i] == "derived":
-                    yield problem(
-                        "E116",
-                        "derivation",
-                        f"derivation is required when {c} is 'derived'",
-                        expected="how the value was derived",
-                        found="empty",
-                    )
+                if required:
+                    add(r, i, "E111", name, "required value is missing", "a value", "empty")
+            elif value in bad:
+                for code, message, expected, fnd in verdicts[value]:
+                    add(r, i, code, name, message, expected, fnd)
+
+    after = len(table.header)
+    for a, b in table.schema.get(REQUIRES_FLAG, []):
+        if a in table.header and b in table.header:
+            ia, ib = table.header.index(a), table.header.index(b)
+            for r, (_, cells) in enumerate(rows):
+                if cells[ia] != "" and cells[ib] == "":
+                    add(r, after, "E116", b, f"{b} is required when {a} is given", "a value", "empty")
+    if "derivation" in table.header:
+        derivation_at = table.header.index("derivation")
+        basis_cols = [(i, c) for i, c in enumerate(table.header) if c.endswith("basis")]
+        for r, (_, cells) in enumerate(rows):
+            if cells[derivation_at] == "":
+                for i, c in basis_cols:
+                    if cells[i] == "derived":
+                        add(
+                            r,
+                            after + 1,
+                            "E116",
+                            "derivation",
+                            f"derivation is required when {c} is 'derived'",
+                            "how the value was derived",
+                            "empty",
+                        )
+    found.sort(key=lambda item: item[:3])
+    for *_, problem in found:
+        yield problem
 
 
 def primary_keys(table: Table) -> set[tuple[str, ...]]:
@@ -130,6 +142,9 @@ def check_keys(table: Table) -> Iterator[Problem]:
     idx = table.key_indices
     if len(idx) != len(table.spec.primary_key):
         return
+    keys = [tuple(cells[i] for i in idx) for _, cells in table.rows]
+    if len(set(keys)) == len(keys) and keys == sorted(keys):
+        return  # the usual case, settled by two C-level passes
     seen: dict[tuple[str, ...], int] = {}
     previous: tuple[str, ...] | None = None
     column = ",".join(table.spec.primary_key)
@@ -177,6 +192,9 @@ def check_foreign_keys(table: Table, tables: dict[str, Table]) -> Iterator[Probl
         ridx = [target.header.index(c) for c in ref_cols]
         valid = {tuple(cells[i] for i in ridx) for _, cells in target.rows}
         idx = [table.header.index(c) for c in cols]
+        empty = ("",) * len(idx)
+        if not {tuple(cells[i] for i in idx) for _, cells in table.rows} - valid - {empty}:
+            continue  # every key found: no need to visit the rows one by one
         for line, cells in table.rows:
             key = tuple(cells[i] for i in idx)
             if all(v == "" for v in key):
