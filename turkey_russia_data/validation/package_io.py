@@ -339,6 +339,10 @@ def read_table(pkg: Package, resource: dict[str, Any], problems: list[Problem]) 
             )
         )
     width = len(header)
+    if {len(cells) for _, cells in rows} <= {width}:
+        # Every row has the header's width (so none is blank): nothing to sort out.
+        table.rows.extend(rows)
+        return table
     for line, cells in rows:
         if cells == [] or (cells == [""] and width > 1):
             problems.append(Problem("E107", file, "blank line", line=line, expected=f"{width} cells", found="0"))

@@ -142,8 +142,15 @@ def check_keys(table: Table) -> Iterator[Problem]:
     idx = table.key_indices
     if len(idx) != len(table.spec.primary_key):
         return
-    keys = [tuple(cells[i] for i in idx) for _, cells in table.rows]
-    if len(set(keys)) == len(keys) and keys == sorted(keys):
+    if len(idx) == 1:
+        # One key column: plain strings compare and hash like 1-tuples, and cost less.
+        i = idx[0]
+        values = [cells[i] for _, cells in table.rows]
+        settled = len(set(values)) == len(values) and values == sorted(values)
+    else:
+        keys = [tuple(cells[i] for i in idx) for _, cells in table.rows]
+        settled = len(set(keys)) == len(keys) and keys == sorted(keys)
+    if settled:
         return  # the usual case, settled by two C-level passes
     seen: dict[tuple[str, ...], int] = {}
     previous: tuple[str, ...] | None = None
