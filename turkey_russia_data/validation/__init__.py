@@ -9,8 +9,10 @@ writes to its input.
 
 from __future__ import annotations
 
+import gc
 import os
 from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 from ..paths import data_root
@@ -57,6 +59,23 @@ def _read(path: str | Path | None, max_bytes: int, allow_remote: bool) -> tuple[
     return str(pkg.descriptor_file), tables, problems
 
 
+@contextmanager
+def _no_cyclic_gc() -> Iterator[None]:
+    """Pause the cyclic garbage collector while tables are read and checked.
+
+    Reading a table allocates millions of lists and strings, and every few hundred
+    allocations trigger a collection that walks them all again, though none of them form
+    cycles: a third of the time on a million rows. Reference counting still frees
+    everything as usual; the collector is restored on the way out."""
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
+
+
 def _sources_folder(sources: str | Path | None) -> Path | None:
     folder = sources if sources is not None else os.environ.get(SOURCES_ENV)
     if not folder:
@@ -100,7 +119,13 @@ def validate(
     """
     if max_bytes < 1:
         raise SelectionError(f"max_bytes must be a positive number of bytes, found {max_bytes}")
-    chosen: Selection = selection(levels, select, ignore)
+    with _no_cyclic_gc():
+        return _validate(path, sources, selection(levels, select, ignore), allow_remote, max_bytes)
+
+
+def _validate(
+    path: str | Path | None, sources: str | Path | None, chosen: Selection, allow_remote: bool, max_bytes: int
+) -> Report:
     folder = _sources_folder(sources) if chosen.runs(3) else None
     package, tables, read_problems = _read(path, max_bytes, allow_remote)
     report = Report(package=package, sources=str(folder) if folder else None)
@@ -160,7 +185,8 @@ def conflicts(path: str | Path | None = None) -> list[Conflict]:
     Raises PackageError when a table cannot be read whole: a list drawn from part of
     the rows would look complete and not be.
     """
-    package, tables, problems = _read(path, DEFAULT_MAX_BYTES, False)
+    with _no_cyclic_gc():
+        package, tables, problems = _read(path, DEFAULT_MAX_BYTES, False)
     if problems:
         raise PackageError(
             f"{package}: {len(problems)} problems reading the tables (first: {problems[0].file}: "

@@ -46,6 +46,13 @@ class Table:
         """Positions of the primary-key columns present in the header."""
         return [self.header.index(k) for k in self.spec.primary_key if k in self.header]
 
+    @cached_property
+    def columns(self) -> list[tuple[str, ...]]:
+        """The cells column by column, transposed once (in C) for the column-wise checks."""
+        if not self.rows:
+            return [() for _ in self.header]
+        return list(zip(*(cells for _, cells in self.rows), strict=True))
+
     def row_id(self, cells: list[str]) -> str | None:
         """The row's primary key as printed in problems ("EV0001", "EV0001/TUR")."""
         idx = self.key_indices

@@ -90,7 +90,7 @@ def check_cells(table: Table) -> Iterator[Problem]:
             continue
         raw_pattern = field.get("constraints", {}).get("pattern")
         pattern = re.compile(raw_pattern) if raw_pattern else None
-        column = [cells[i] for _, cells in rows]
+        column = table.columns[i]
         required = bool(field.get("constraints", {}).get("required")) or name in table.spec.primary_key
         verdicts = {v: _cell_verdicts(v, field, pattern) for v in set(column) if v != ""}
         bad = {v for v, found_here in verdicts.items() if found_here}
@@ -145,7 +145,7 @@ def check_keys(table: Table) -> Iterator[Problem]:
     if len(idx) == 1:
         # One key column: plain strings compare and hash like 1-tuples, and cost less.
         i = idx[0]
-        values = [cells[i] for _, cells in table.rows]
+        values = list(table.columns[i])
         settled = len(set(values)) == len(values) and values == sorted(values)
     else:
         keys = [tuple(cells[i] for i in idx) for _, cells in table.rows]
@@ -197,10 +197,10 @@ def check_foreign_keys(table: Table, tables: dict[str, Table]) -> Iterator[Probl
         if any(c not in target.header for c in ref_cols):
             continue
         ridx = [target.header.index(c) for c in ref_cols]
-        valid = {tuple(cells[i] for i in ridx) for _, cells in target.rows}
+        valid = set(zip(*(target.columns[i] for i in ridx), strict=True))
         idx = [table.header.index(c) for c in cols]
         empty = ("",) * len(idx)
-        if not {tuple(cells[i] for i in idx) for _, cells in table.rows} - valid - {empty}:
+        if not set(zip(*(table.columns[i] for i in idx), strict=True)) - valid - {empty}:
             continue  # every key found: no need to visit the rows one by one
         for line, cells in table.rows:
             key = tuple(cells[i] for i in idx)
