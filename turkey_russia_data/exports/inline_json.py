@@ -6,26 +6,22 @@ of the CSVs are included, so ``frictionless validate`` accepts the file as it st
 from __future__ import annotations
 
 import json
-import math
 from pathlib import Path
 from typing import Any
-
-import pandas as pd
 
 from ..loader import load, package
 from ..paths import data_root
 from ..schema import read_json, table_spec
+from .values import is_missing
 
 # The descriptor's per-file properties describe the CSV, not the inline rows.
 _FILE_PROPERTIES = ("path", "hash", "bytes", "encoding", "format", "mediatype", "dialect", "scheme")
 
 
 def _value(value: Any) -> Any:
-    if value is None or value is pd.NA:
+    if is_missing(value):
         return None
     if isinstance(value, float):
-        if math.isnan(value):
-            return None
         return int(value) if value.is_integer() and abs(value) < 2**53 else value
     if isinstance(value, bool | int):
         return value

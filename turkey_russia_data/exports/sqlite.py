@@ -14,6 +14,7 @@ import pandas as pd
 from .errors import ExportError
 from .relational import FACT_ROWS, Column, Table, relational_tables, self_reference_layers
 from .sql import METADATA_TABLE, enum_check, evidence_view, key_clauses, metadata_rows, names, quote
+from .values import is_missing
 
 _TYPES = {"string": "TEXT", "integer": "INTEGER", "number": "REAL", "boolean": "INTEGER", "date": "TEXT"}
 
@@ -38,10 +39,10 @@ def create_table_sql(table: Table) -> str:
 
 
 def _cell(value: Any, column: Column) -> Any:
-    if value is None or value is pd.NA or (isinstance(value, float) and value != value):
+    if is_missing(value):
         return None
     if column.kind == "date":
-        return pd.Timestamp(value).strftime("%Y-%m-%d") if not pd.isna(value) else None
+        return pd.Timestamp(value).strftime("%Y-%m-%d")
     if column.kind == "boolean":
         return int(bool(value))
     if column.kind == "integer":

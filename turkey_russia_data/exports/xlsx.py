@@ -16,6 +16,7 @@ import pandas as pd
 
 from ..loader import load, package, tables
 from .errors import MissingDependencyError
+from .values import is_missing
 
 # OWASP's list of characters that make a spreadsheet evaluate a cell.
 FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
@@ -27,7 +28,7 @@ def needs_neutralising(text: str) -> bool:
 
 
 def _value(value: Any) -> Any:
-    if value is None or value is pd.NA or (isinstance(value, float) and value != value):
+    if is_missing(value):
         return None
     if isinstance(value, pd.Timestamp):
         return value.strftime("%Y-%m-%d")
