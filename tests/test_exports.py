@@ -330,6 +330,12 @@ def test_wrong_kind_of_target_and_missing_folder(tmp_path: Path) -> None:
         export(tmp_path / "x.csv", "csv")
 
 
+def test_the_package_exposes_the_export_api() -> None:
+    from turkey_russia_data import exports
+
+    assert trd.export is exports.export and trd.ExportResult is exports.ExportResult
+
+
 def test_format_from_the_file_name() -> None:
     assert [format_for(n) for n in ("a.sqlite", "a.db", "a.duckdb", "a.xlsx", "a.json", "a.parquet")] == [
         "sqlite",

@@ -75,7 +75,6 @@ _MODEL_NAMES = {
     "EnergyShare",
     "Event",
     "EventActor",
-    "ExportResult",
     "MemberStatePosition",
     "Source",
     "TradeFlow",
