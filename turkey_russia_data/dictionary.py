@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from . import generated
-from .schema import EDTF_FLAG, IDENTITY_FLAG, REQUIRES_FLAG, read_json
+from .schema import EDTF_FLAG, IDENTITY_FLAG, REQUIRES_FLAG, read_json, resource_schema
 
 MODULE = "turkey_russia_data.dictionary"
 OUT = Path("docs/data-dictionary.md")
@@ -64,10 +64,7 @@ def load(root: Path) -> tuple[dict[str, Any], list[Table]]:
     descriptor: dict[str, Any] = read_json(root / "datapackage.json")
     tables = []
     for resource in descriptor["resources"]:
-        schema = resource["schema"]
-        if isinstance(schema, str):
-            schema = read_json(root / schema)
-        tables.append(Table(resource, schema, _read_rows(root / resource["path"])))
+        tables.append(Table(resource, resource_schema(resource, root), _read_rows(root / resource["path"])))
     return descriptor, tables
 
 

@@ -79,15 +79,22 @@ def table_spec_from(resource: dict[str, Any], schema: dict[str, Any]) -> TableSp
     )
 
 
+def resource_schema(resource: dict[str, Any], root: Path | None = None) -> dict[str, Any]:
+    """A trusted resource's Table Schema, inline or from its file relative to ``root``
+    (default: the shipped package). Untrusted packages go through the validator's
+    checked reader instead."""
+    schema = resource["schema"]
+    if isinstance(schema, str):
+        schema = read_json((root or data_root()) / schema)
+    return dict(schema)
+
+
 @cache
 def table_spec(name: str) -> TableSpec:
     """The structure of a shipped table, from its Table Schema."""
     for resource in package_descriptor()["resources"]:
         if resource["name"] == name:
-            schema = resource["schema"]
-            if isinstance(schema, str):
-                schema = read_json(data_root() / schema)
-            return table_spec_from(resource, schema)
+            return table_spec_from(resource, resource_schema(resource))
     raise UnknownTableError(name, table_names())
 
 

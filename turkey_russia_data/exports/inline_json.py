@@ -10,8 +10,7 @@ from pathlib import Path
 from typing import Any
 
 from ..loader import load, package
-from ..paths import data_root
-from ..schema import read_json, table_spec
+from ..schema import resource_schema, table_spec
 from .values import is_missing
 
 # The descriptor's per-file properties describe the CSV, not the inline rows.
@@ -41,8 +40,7 @@ def document() -> dict[str, Any]:
     resources = []
     for resource in descriptor["resources"]:
         inline = {k: v for k, v in resource.items() if k not in _FILE_PROPERTIES}
-        if isinstance(inline.get("schema"), str):
-            inline["schema"] = read_json(data_root() / inline["schema"])
+        inline["schema"] = resource_schema(resource)
         inline["data"] = _rows(resource["name"])
         resources.append(inline)
     descriptor["resources"] = resources

@@ -18,8 +18,7 @@ import pandas as pd
 
 from .. import dates
 from ..loader import load
-from ..paths import data_root
-from ..schema import package_descriptor, read_json, table_names
+from ..schema import package_descriptor, resource_schema, table_names
 from ..vocab import FACT_TABLES
 
 ColumnKind = Literal["string", "integer", "number", "boolean", "date"]
@@ -57,13 +56,6 @@ class Table:
         return tuple(fk for fk in self.foreign_keys if fk.table == self.name)
 
 
-def _schema(resource: dict[str, Any]) -> dict[str, Any]:
-    schema = resource["schema"]
-    if isinstance(schema, str):
-        schema = read_json(data_root() / schema)
-    return dict(schema)
-
-
 def _as_tuple(value: str | list[str]) -> tuple[str, ...]:
     return (value,) if isinstance(value, str) else tuple(value)
 
@@ -96,7 +88,7 @@ def _columns(schema: dict[str, Any]) -> Iterator[Column]:
 
 
 def _table(resource: dict[str, Any]) -> Table:
-    schema = _schema(resource)
+    schema = resource_schema(resource)
     name = resource["name"]
     fks = tuple(
         ForeignKey(
