@@ -142,10 +142,11 @@ def _validate(
             quotes = list(check_quotes(tables["sources"], tables["citations"], folder))
             found.extend(quotes)
             quotes_status = "checked"
-    if any(chosen.runs(level) for level in range(4, 9)):
+    if chosen.runs(4):
+        found.extend(check_value_support(tables))
+    if any(chosen.runs(level) for level in range(5, 9)):
         facts = collect(tables)
         for level, check in (
-            (4, check_value_support),
             (5, check_date_support),
             (6, check_coherence),
             (7, check_plausibility),
@@ -160,7 +161,7 @@ def _validate(
         elif p.level in chosen.levels:
             report.silenced += 1  # found by a level that ran, silenced by --select/--ignore
     for name, table in tables.items():
-        report.tables[name] = TableSummary(file=table.file, rows=len(table.rows))
+        report.tables[name] = TableSummary(file=table.file, rows=table.n_rows)
     owners = {t.file: name for name, t in tables.items()}
     for p in report.problems:
         owner = owners.get(p.file)

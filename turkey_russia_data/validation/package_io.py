@@ -21,7 +21,11 @@ from functools import cached_property
 from pathlib import Path
 from typing import Any
 
+import pyarrow as pa
+
 from ..schema import TableSpec, table_spec_from
+from .arrow_csv import read_columns
+from .kernels import strings
 from .problems import PackageError, Problem
 
 _REMOTE_PREFIXES = ("http://", "https://", "ftp://", "s3://", "file://")
@@ -30,33 +34,74 @@ DEFAULT_MAX_BYTES = 64 * MiB  # per file; the largest shipped table is well unde
 MAX_DESCRIPTOR_BYTES = 4 * MiB
 REMOTE_TIMEOUT = 30
 
+Rows = list[tuple[int, list[str]]]  # (line, cells) per row
+
 
 @dataclass
 class Table:
-    """A CSV read into strings, each row with the line number it starts on."""
+    """A CSV read into Arrow string columns (an empty cell is ""), one per header cell.
+
+    ``lines[r]`` is the line row ``r`` starts on; None when no cell spans lines, so that
+    row ``r`` is on line ``r + 2``. Rows whose cells do not fit the header were reported
+    while reading and are not here.
+    """
 
     spec: TableSpec
     file: str
     header: list[str]
-    rows: list[tuple[int, list[str]]]
+    data: list[Any]  # pyarrow ChunkedArray of strings per header cell
+    lines: list[int] | None = None
     schema: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def n_rows(self) -> int:
+        return len(self.data[0]) if self.data else 0
+
+    def index(self, column: str) -> int | None:
+        return self.header.index(column) if column in self.header else None
+
+    def column(self, column: str) -> Any:
+        """The named column (first of that name), or None when the header lacks it."""
+        i = self.index(column)
+        return None if i is None else self.data[i]
+
+    def line(self, r: int) -> int:
+        return r + 2 if self.lines is None else self.lines[r]
 
     @cached_property
     def key_indices(self) -> list[int]:
         """Positions of the primary-key columns present in the header."""
         return [self.header.index(k) for k in self.spec.primary_key if k in self.header]
 
-    @cached_property
-    def columns(self) -> list[tuple[str, ...]]:
-        """The cells column by column, transposed once (in C) for the column-wise checks."""
-        if not self.rows:
-            return [() for _ in self.header]
-        return list(zip(*(cells for _, cells in self.rows), strict=True))
-
     def row_id(self, cells: list[str]) -> str | None:
-        """The row's primary key as printed in problems ("EV0001", "EV0001/TUR")."""
+        """A row's primary key from its cells (see ``rows``)."""
         idx = self.key_indices
         return "/".join(cells[i] for i in idx) if idx else None
+
+    def row_id_at(self, r: int) -> str | None:
+        """Row ``r``'s primary key as printed in problems ("EV0001", "EV0001/TUR")."""
+        idx = self.key_indices
+        return "/".join(str(self.data[i][r].as_py()) for i in idx) if idx else None
+
+    def values(self, i: int) -> list[str]:
+        """Column ``i`` as Python strings, for the checks that visit rows one by one."""
+        cached = self._values.get(i)
+        if cached is None:
+            cached = self._values[i] = self.data[i].to_pylist()
+        return cached
+
+    @cached_property
+    def _values(self) -> dict[int, list[str]]:
+        return {}
+
+    @cached_property
+    def rows(self) -> list[tuple[int, list[str]]]:
+        """(line, cells) per row, built on first use: only the later levels need it."""
+        if not self.data or not self.n_rows:
+            return []
+        columns = [self.values(i) for i in range(len(self.header))]
+        lines = self.lines if self.lines is not None else range(2, self.n_rows + 2)
+        return list(zip(lines, map(list, zip(*columns, strict=True)), strict=True))
 
 
 @dataclass
@@ -286,6 +331,30 @@ def read_table(pkg: Package, resource: dict[str, Any], problems: list[Problem]) 
     if raw.startswith(b"\xef\xbb\xbf"):
         problems.append(Problem("E103", file, "byte-order mark at start of file", line=1, expected="UTF-8 without BOM"))
         raw = raw[3:]
+    fast = None
+    if b"\x00" not in raw:
+        fast = read_columns(raw.replace(b"\r\n", b"\n").replace(b"\r", b"\n") if b"\r" in raw else raw)
+    if fast is not None:
+        if b"\r" in raw:
+            problems.append(_cr_problem(file, raw.count(b"\n", 0, raw.index(b"\r")) + 1))
+        header, data = fast
+        _check_header(spec, file, header, problems)
+        return Table(spec, file, header, data, None, schema)
+    read = _read_strict(raw, file, problems)
+    if read is None:
+        return None
+    header, rows = read
+    _check_header(spec, file, header, problems)
+    return _from_rows(spec, file, header, rows, schema, problems)
+
+
+def _cr_problem(file: str, line: int) -> Problem:
+    return Problem("E104", file, "CR line ending", line=line, expected="LF", found="CRLF or CR")
+
+
+def _read_strict(raw: bytes, file: str, problems: list[Problem]) -> tuple[list[str], Rows] | None:
+    """Header and (line, cells) rows by the strict reader; None, with a problem, when the
+    file cannot be read as CSV at all."""
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
@@ -305,56 +374,56 @@ def read_table(pkg: Package, resource: dict[str, Any], problems: list[Problem]) 
         problems.append(Problem("E105", file, "NUL byte in file", line=_line_of(text, text.index("\x00"))))
         return None
     if "\r" in text:
-        problems.append(
-            Problem(
-                "E104", file, "CR line ending", line=_line_of(text, text.index("\r")), expected="LF", found="CRLF or CR"
-            )
-        )
+        problems.append(_cr_problem(file, _line_of(text, text.index("\r"))))
         text = text.replace("\r\n", "\n").replace("\r", "\n")
     if not text.strip():
         problems.append(Problem("E105", file, "empty file: no header row", line=1, expected="a header row"))
         return None
+    return _parse_csv(text, file, problems)
 
-    parsed = _parse_csv(text, file, problems)
-    del raw, text  # the rows hold what is needed; the whole file need not stay in memory
-    if parsed is None:
-        return None
-    header, rows = parsed
 
-    table = Table(spec, file, header, [], schema)
+def _check_header(spec: TableSpec, file: str, header: list[str], problems: list[Problem]) -> None:
     expected = list(spec.columns)
-    if header != expected:
-        missing = [c for c in expected if c not in header]
-        extra = [c for c in header if c not in expected]
-        detail = "; ".join(
-            part
-            for part in (
-                f"missing {', '.join(missing)}" if missing else "",
-                f"unexpected {', '.join(extra)}" if extra else "",
-                "columns out of order" if not missing and not extra else "",
-            )
-            if part
+    if header == expected:
+        return
+    missing = [c for c in expected if c not in header]
+    extra = [c for c in header if c not in expected]
+    detail = "; ".join(
+        part
+        for part in (
+            f"missing {', '.join(missing)}" if missing else "",
+            f"unexpected {', '.join(extra)}" if extra else "",
+            "columns out of order" if not missing and not extra else "",
         )
-        problems.append(
-            Problem(
-                "E106",
-                file,
-                f"header differs from schema: {detail}",
-                line=1,
-                expected=",".join(expected),
-                found=",".join(header),
-            )
+        if part
+    )
+    problems.append(
+        Problem(
+            "E106",
+            file,
+            f"header differs from schema: {detail}",
+            line=1,
+            expected=",".join(expected),
+            found=",".join(header),
         )
+    )
+
+
+def _from_rows(
+    spec: TableSpec,
+    file: str,
+    header: list[str],
+    rows: list[tuple[int, list[str]]],
+    schema: dict[str, Any],
+    problems: list[Problem],
+) -> Table:
+    """A table of the rows that fit the header; the others are reported (E107)."""
     width = len(header)
-    if {len(cells) for _, cells in rows} <= {width}:
-        # Every row has the header's width (so none is blank): nothing to sort out.
-        table.rows.extend(rows)
-        return table
+    kept: list[tuple[int, list[str]]] = []
     for line, cells in rows:
         if cells == [] or (cells == [""] and width > 1):
             problems.append(Problem("E107", file, "blank line", line=line, expected=f"{width} cells", found="0"))
-            continue
-        if len(cells) != width:
+        elif len(cells) != width:
             problems.append(
                 Problem(
                     "E107",
@@ -366,12 +435,17 @@ def read_table(pkg: Package, resource: dict[str, Any], problems: list[Problem]) 
                     found=str(len(cells)),
                 )
             )
-            continue
-        table.rows.append((line, cells))
+        else:
+            kept.append((line, cells))
+    columns = list(zip(*(cells for _, cells in kept), strict=True)) if kept else [() for _ in header]
+    data = [pa.chunked_array([strings(c)]) for c in columns]
+    lines = [line for line, _ in kept]
+    table = Table(spec, file, header, data, None if lines == list(range(2, len(kept) + 2)) else lines, schema)
+    table.__dict__["rows"] = kept  # already built; the cached property need not rebuild it
     return table
 
 
-def _parse_csv(text: str, file: str, problems: list[Problem]) -> tuple[list[str], list[tuple[int, list[str]]]] | None:
+def _parse_csv(text: str, file: str, problems: list[Problem]) -> tuple[list[str], Rows] | None:
     """Header and (line number, cells) rows; None, with a problem, when the CSV is malformed."""
     # Fast path: parse in one C-level call; when there are as many records as lines, no
     # cell spans lines and record i sits on line i + 1.

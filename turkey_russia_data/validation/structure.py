@@ -1,4 +1,12 @@
-"""Level 1 (structure) and level 2 (evidence) checks on tables read as strings."""
+"""Level 1 (structure) and level 2 (evidence) checks on tables read as strings.
+
+The checks run as Arrow compute kernels over whole columns: they find the few cells that
+may be wrong, and only those are looked at in Python, by the same code that words every
+problem (``_cell_verdicts``). A kernel may flag a cell that is fine (the Python check
+then clears it) but never passes one that is not: a pattern goes to RE2 only when RE2
+matches no more than Python's ``re`` would, and anything not expressible in kernels (an
+EDTF date, an untranslatable pattern) is settled per distinct value in Python.
+"""
 
 from __future__ import annotations
 
@@ -6,9 +14,13 @@ import re
 from collections.abc import Iterator
 from typing import Any
 
+import pyarrow as pa
+import pyarrow.compute as pc
+
 from .. import dates
 from ..schema import EDTF_FLAG, REQUIRES_FLAG
 from ..vocab import FACT_TABLES
+from .kernels import any_of, equals, integer, number, rows_where, string, strings
 from .package_io import Table
 from .problems import Problem
 
@@ -58,106 +70,158 @@ def _cell_verdicts(value: str, field: dict[str, Any], pattern: re.Pattern[str] |
     return out
 
 
+# Patterns RE2 reads exactly as Python's ``re`` does, or more narrowly (``\d``, ``\w`` and
+# ``\s`` are ASCII in RE2, Unicode in Python): literals, classes, groups, quantifiers and
+# alternation, with no inline flags, lookarounds, backreferences or POSIX classes.
+_RE2_SAFE = re.compile(r"(?:[^\\(\[]|\\[dsw.\-^$|()\[\]{}?*+/\\]|\((?!\?)|\[(?!:))*")
+
+
+def _translatable(pattern: str) -> bool:
+    return "[:" not in pattern and _RE2_SAFE.fullmatch(pattern) is not None
+
+
+def _may_fail(column: Any, field: dict[str, Any], pattern: str | None) -> Any | None:
+    """A boolean mask over a column's non-empty cells: True where ``_cell_verdicts`` may
+    find something. None when a constraint has no exact kernel: check every distinct value."""
+    if field.get(EDTF_FLAG):
+        return None
+    constraints = field.get("constraints", {})
+    ftype = field.get("type", "string")
+    masks: list[Any] = []
+    try:
+        if ftype in _TYPE_PATTERNS:
+            well_formed = pc.match_substring_regex(column, f"^(?:{_TYPE_PATTERNS[ftype].pattern})$")
+            masks.append(pc.invert(well_formed))
+            bounds = [(k, constraints[k]) for k in ("minimum", "maximum") if k in constraints]
+            if bounds:
+                numbers = pc.cast(pc.if_else(well_formed, column, string("0")), pa.float64())
+                for key, bound in bounds:
+                    if not isinstance(bound, (int, float)) or isinstance(bound, bool):
+                        return None
+                    limit = number(bound)
+                    masks.append(pc.less(numbers, limit) if key == "minimum" else pc.greater(numbers, limit))
+        elif ftype == "boolean":
+            allowed = field.get("trueValues", ["true"]) + field.get("falseValues", ["false"])
+            masks.append(pc.invert(pc.is_in(column, value_set=strings([str(v) for v in allowed]))))
+        enum = constraints.get("enum")
+        if enum is not None:
+            members = strings([v for v in enum if isinstance(v, str)])
+            masks.append(pc.invert(pc.is_in(column, value_set=members)))
+        if pattern is not None:
+            if not _translatable(pattern):
+                return None
+            masks.append(pc.invert(pc.match_substring_regex(column, f"^(?:{pattern})$")))
+        if "maxLength" in constraints:
+            limit = constraints["maxLength"]
+            if not isinstance(limit, int) or isinstance(limit, bool):
+                return None
+            masks.append(pc.greater(pc.utf8_length(column), integer(limit)))
+    except (pa.ArrowException, ValueError, TypeError):
+        return None  # a kernel refused (RE2 syntax, a number Arrow does not parse): use Python
+    mask = any_of(masks)
+    return pc.is_null(column) if mask is None else mask  # is_null: all false, cells are never null
+
+
 def check_cells(table: Table) -> Iterator[Problem]:
     """Types, required, enums, patterns, dates, ranges and co-required cells.
 
-    Each distinct value of a column is checked once and only the rows holding a value
-    with a problem are visited again: columns repeat their values (codes, enums, dates),
-    so this is what keeps the check linear in rows with a small constant. Problems come
-    out in row order, columns in header order, as a row-by-row scan would give them.
+    Kernels pick the cells that may be wrong; each distinct value among them is judged
+    once in Python, and only the rows holding a value with a problem are visited.
+    Problems come out in row order, columns in header order, as a row-by-row scan would
+    give them.
     """
     fields = {f["name"]: f for f in table.schema["fields"]}
-    rows = table.rows
     found: list[tuple[int, int, int, Problem]] = []
 
     def add(r: int, order: int, code: str, column: str, message: str, expected: str | None, fnd: str | None) -> None:
-        line, cells = rows[r]
         problem = Problem(
             code,
             table.file,
             message,
-            line=line,
-            row_id=table.row_id(cells),
+            line=table.line(r),
+            row_id=table.row_id_at(r),
             column=column,
             expected=expected,
             found=fnd,
         )
         found.append((r, order, len(found), problem))
 
+    if not table.n_rows:
+        return
     for i, name in enumerate(table.header):
         field = fields.get(name)
         if field is None:
             continue
         raw_pattern = field.get("constraints", {}).get("pattern")
         pattern = re.compile(raw_pattern) if raw_pattern else None
-        column = table.columns[i]
+        column = table.data[i]
+        empty = equals(column, "")
         required = bool(field.get("constraints", {}).get("required")) or name in table.spec.primary_key
-        verdicts = {v: _cell_verdicts(v, field, pattern) for v in set(column) if v != ""}
-        bad = {v for v, found_here in verdicts.items() if found_here}
-        if not bad and not (required and "" in column):
+        if required and pc.any(empty).as_py():
+            for r in rows_where(empty):
+                add(r, i, "E111", name, "required value is missing", "a value", "empty")
+        mask = _may_fail(column, field, str(raw_pattern) if raw_pattern else None)
+        suspects = column if mask is None else pc.filter(column, pc.and_(mask, pc.invert(empty)))
+        verdicts = {v: _cell_verdicts(v, field, pattern) for v in pc.unique(suspects).to_pylist() if v != ""}
+        bad = [v for v, said in verdicts.items() if said]
+        if not bad:
             continue
-        for r, value in enumerate(column):
-            if value == "":
-                if required:
-                    add(r, i, "E111", name, "required value is missing", "a value", "empty")
-            elif value in bad:
-                for code, message, expected, fnd in verdicts[value]:
-                    add(r, i, code, name, message, expected, fnd)
+        for r in rows_where(pc.is_in(column, value_set=strings(bad))):
+            for code, message, expected, fnd in verdicts[column[r].as_py()]:
+                add(r, i, code, name, message, expected, fnd)
 
     after = len(table.header)
     for a, b in table.schema.get(REQUIRES_FLAG, []):
-        if a in table.header and b in table.header:
-            ia, ib = table.header.index(a), table.header.index(b)
-            for r, (_, cells) in enumerate(rows):
-                if cells[ia] != "" and cells[ib] == "":
-                    add(r, after, "E116", b, f"{b} is required when {a} is given", "a value", "empty")
-    if "derivation" in table.header:
-        derivation_at = table.header.index("derivation")
-        basis_cols = [(i, c) for i, c in enumerate(table.header) if c.endswith("basis")]
-        for r, (_, cells) in enumerate(rows):
-            if cells[derivation_at] == "":
-                for i, c in basis_cols:
-                    if cells[i] == "derived":
-                        add(
-                            r,
-                            after + 1,
-                            "E116",
-                            "derivation",
-                            f"derivation is required when {c} is 'derived'",
-                            "how the value was derived",
-                            "empty",
-                        )
+        ca, cb = table.column(a), table.column(b)
+        if ca is not None and cb is not None:
+            for r in rows_where(pc.and_(pc.invert(equals(ca, "")), equals(cb, ""))):
+                add(r, after, "E116", b, f"{b} is required when {a} is given", "a value", "empty")
+    derivation = table.column("derivation")
+    bases = [c for c, name in zip(table.data, table.header, strict=True) if name.endswith("basis")]
+    if derivation is not None and bases:
+        derived = any_of([equals(basis, "derived") for basis in bases])
+        for r in rows_where(pc.and_(equals(derivation, ""), derived)):
+            for c, basis in zip(table.header, table.data, strict=True):
+                if c.endswith("basis") and basis[r].as_py() == "derived":
+                    add(
+                        r,
+                        after + 1,
+                        "E116",
+                        "derivation",
+                        f"derivation is required when {c} is 'derived'",
+                        "how the value was derived",
+                        "empty",
+                    )
     found.sort(key=lambda item: item[:3])
     for *_, problem in found:
         yield problem
 
 
-def primary_keys(table: Table) -> set[tuple[str, ...]]:
-    idx = table.key_indices
-    return {tuple(cells[i] for i in idx) for _, cells in table.rows}
+def _keys(table: Table, indices: list[int]) -> Any:
+    """One string per row for a (possibly composite) key. Cells hold no NUL (a file with
+    one is refused), so joining on NUL neither merges keys nor changes their order."""
+    if len(indices) == 1:
+        return table.data[indices[0]]
+    return pc.binary_join_element_wise(*(table.data[i] for i in indices), string("\x00"))
 
 
 def check_keys(table: Table) -> Iterator[Problem]:
     """Unique primary keys, in ascending order."""
     idx = table.key_indices
-    if len(idx) != len(table.spec.primary_key):
+    if len(idx) != len(table.spec.primary_key) or not table.n_rows:
         return
-    if len(idx) == 1:
-        # One key column: plain strings compare and hash like 1-tuples, and cost less.
-        i = idx[0]
-        values = list(table.columns[i])
-        settled = len(set(values)) == len(values) and values == sorted(values)
-    else:
-        keys = [tuple(cells[i] for i in idx) for _, cells in table.rows]
-        settled = len(set(keys)) == len(keys) and keys == sorted(keys)
-    if settled:
-        return  # the usual case, settled by two C-level passes
+    keys = _keys(table, idx)
+    n = len(keys)
+    # Strictly ascending keys are unique and in order: the usual case, settled by one
+    # kernel. Arrow compares strings byte by byte, which in UTF-8 is code-point order.
+    if n < 2 or pc.all(pc.greater(keys.slice(1), keys.slice(0, n - 1))).as_py():
+        return
     seen: dict[tuple[str, ...], int] = {}
     previous: tuple[str, ...] | None = None
     column = ",".join(table.spec.primary_key)
-    for line, cells in table.rows:
-        key = tuple(cells[i] for i in idx)
+    for r, key in enumerate(zip(*(table.values(i) for i in idx), strict=True)):
         rid = "/".join(key)
+        line = table.line(r)
         if key in seen:
             yield Problem(
                 "E120",
@@ -191,61 +255,68 @@ def check_foreign_keys(table: Table, tables: dict[str, Table]) -> Iterator[Probl
         ref = fk["reference"]
         target_name = ref.get("resource") or table.spec.name
         target = tables.get(target_name)
-        if target is None or any(c not in table.header for c in cols):
+        if target is None or any(c not in table.header for c in cols) or not table.n_rows:
             continue
         ref_cols = ref["fields"] if isinstance(ref["fields"], list) else [ref["fields"]]
-        if any(c not in target.header for c in ref_cols):
+        if any(c not in target.header for c in ref_cols) or len(ref_cols) != len(cols):
             continue
-        ridx = [target.header.index(c) for c in ref_cols]
-        valid = set(zip(*(target.columns[i] for i in ridx), strict=True))
         idx = [table.header.index(c) for c in cols]
-        empty = ("",) * len(idx)
-        if not set(zip(*(table.columns[i] for i in idx), strict=True)) - valid - {empty}:
-            continue  # every key found: no need to visit the rows one by one
-        for line, cells in table.rows:
-            key = tuple(cells[i] for i in idx)
-            if all(v == "" for v in key):
-                continue
-            if key not in valid:
-                yield Problem(
-                    "E121",
-                    table.file,
-                    f"not found in {target_name}.{','.join(ref_cols)}",
-                    line=line,
-                    row_id=table.row_id(cells),
-                    column=",".join(cols),
-                    expected=f"a key of {target_name}",
-                    found="/".join(key),
-                )
+        ref_idx = [target.header.index(c) for c in ref_cols]
+        valid = pc.unique(_keys(target, ref_idx)) if target.n_rows else strings([])
+        blank = equals(table.data[idx[0]], "")
+        for i in idx[1:]:
+            blank = pc.and_(blank, equals(table.data[i], ""))
+        missing = pc.and_(pc.invert(pc.is_in(_keys(table, idx), value_set=valid)), pc.invert(blank))
+        for r in rows_where(missing):
+            yield Problem(
+                "E121",
+                table.file,
+                f"not found in {target_name}.{','.join(ref_cols)}",
+                line=table.line(r),
+                row_id=table.row_id_at(r),
+                column=",".join(cols),
+                expected=f"a key of {target_name}",
+                found="/".join(str(table.data[i][r].as_py()) for i in idx),
+            )
+
+
+def _fact_keys(tables: dict[str, Table]) -> dict[str, Any]:
+    """Each fact table's ids, for tables whose key column is present."""
+    return {
+        name: pc.unique(t.data[t.key_indices[0]]) if t.n_rows else strings([])
+        for name, t in tables.items()
+        if name in FACT_TABLES and t.key_indices and len(t.key_indices) == len(t.spec.primary_key)
+    }
 
 
 def check_citation_targets(citations: Table, tables: dict[str, Table]) -> Iterator[Problem]:
     """Every citation points at an existing fact row (frictionless cannot express this)."""
-    if "table" not in citations.header or "row_id" not in citations.header:
+    target, row_id = citations.column("table"), citations.column("row_id")
+    if target is None or row_id is None or not citations.n_rows:
         return
-    it, ir = citations.header.index("table"), citations.header.index("row_id")
     # a fact table whose header lacks its key column has that reported already; its rows
-    # cannot be targets, and citations pointing at it are not reported twice
-    keys = {
-        name: {k[0] for k in primary_keys(t)}
-        for name, t in tables.items()
-        if name in FACT_TABLES and len(t.key_indices) == len(t.spec.primary_key)
-    }
-    for line, cells in citations.rows:
-        target, row_id = cells[it], cells[ir]
-        if target not in keys:
-            continue  # an unknown table name is an enum problem, reported already
-        if row_id not in keys[target]:
-            yield Problem(
-                "E202",
-                citations.file,
-                f"no row {row_id!r} in {target}",
-                line=line,
-                row_id=citations.row_id(cells),
-                column="row_id",
-                expected=f"an id of {target}",
-                found=row_id,
-            )
+    # cannot be targets, and citations pointing at it are not reported twice. An unknown
+    # table name is an enum problem, reported already.
+    dangling = any_of(
+        [
+            pc.and_(equals(target, name), pc.invert(pc.is_in(row_id, value_set=keys)))
+            for name, keys in _fact_keys(tables).items()
+        ]
+    )
+    if dangling is None:
+        return
+    for r in rows_where(dangling):
+        name, rid = target[r].as_py(), row_id[r].as_py()
+        yield Problem(
+            "E202",
+            citations.file,
+            f"no row {rid!r} in {name}",
+            line=citations.line(r),
+            row_id=citations.row_id_at(r),
+            column="row_id",
+            expected=f"an id of {name}",
+            found=rid,
+        )
 
 
 def check_evidence(tables: dict[str, Table]) -> Iterator[Problem]:
@@ -253,28 +324,29 @@ def check_evidence(tables: dict[str, Table]) -> Iterator[Problem]:
     citations = tables.get("citations")
     if citations is None:
         return
-    h = citations.header
-    if not all(c in h for c in ("table", "row_id", "relation")):
+    target, row_id, relation = (citations.column(c) for c in ("table", "row_id", "relation"))
+    if target is None or row_id is None or relation is None:
         return
-    it, ir, irel = h.index("table"), h.index("row_id"), h.index("relation")
-    supported = {(c[it], c[ir]) for _, c in citations.rows if c[irel] == "supports"}
+    supports = equals(relation, "supports") if citations.n_rows else None
     for name in FACT_TABLES:
         table = tables.get(name)
-        if table is None or len(table.spec.primary_key) != 1:
+        if table is None or len(table.spec.primary_key) != 1 or not table.n_rows:
             continue
-        pk = table.spec.primary_key[0]
-        if pk not in table.header:
+        ids = table.column(table.spec.primary_key[0])
+        if ids is None:
             continue
-        i = table.header.index(pk)
-        for line, cells in table.rows:
-            if (name, cells[i]) not in supported:
-                yield Problem(
-                    "E201",
-                    table.file,
-                    "no citation supports this row",
-                    line=line,
-                    row_id=cells[i],
-                    column=pk,
-                    expected="at least one citation with relation 'supports'",
-                    found="none",
-                )
+        if supports is None:
+            cited = strings([])
+        else:
+            cited = pc.unique(pc.filter(row_id, pc.and_(supports, equals(target, name))))
+        for r in rows_where(pc.invert(pc.is_in(ids, value_set=cited))):
+            yield Problem(
+                "E201",
+                table.file,
+                "no citation supports this row",
+                line=table.line(r),
+                row_id=ids[r].as_py(),
+                column=table.spec.primary_key[0],
+                expected="at least one citation with relation 'supports'",
+                found="none",
+            )

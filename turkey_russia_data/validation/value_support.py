@@ -4,11 +4,20 @@ reads as the row's value, unit and qualifier unless an erratum explains the diff
 
 from __future__ import annotations
 
+from collections import defaultdict
 from collections.abc import Iterator
+from dataclasses import dataclass, replace
+from typing import Any
+
+import pyarrow as pa
+import pyarrow.compute as pc
 
 from ..figures import Figure, close, parse_figure, qualifier_before, scale_after
 from ..textnorm import normalise
-from .facts import FIGURES, SUBSTANCE, Fact, Facts, FigureColumns
+from ..vocab import FACT_TABLES
+from .facts import FIGURES, SUBSTANCE, Cite, Fact, FigureColumns, collect
+from .kernels import equals, int32s, integer, rows_where, string, strings
+from .package_io import Table
 from .problems import Problem
 
 # Unit words a figure can carry that the row's unit may legitimately refine.
@@ -88,18 +97,156 @@ def _scaled(figure: Figure, printed: str, quotes: list[str]) -> float:
     return figure.value
 
 
-def check_value_support(facts: Facts) -> Iterator[Problem]:
-    for table, rows in facts.by_table.items():
-        for fact in rows:
-            if not fact.quotes(("value", "date", "both", "context")):
-                continue  # no supporting citation at all: E201 at level 2 says so
-            if not fact.quotes(SUBSTANCE):
-                yield fact.problem(
-                    "E401",
-                    None,
-                    "no supporting quote carries what the row states (only date or context quotes)",
-                    "a citation with supports 'value' or 'both'",
-                    ", ".join(sorted({c.supports for c in fact.cites})) or "none",
-                )
-            for cols in FIGURES.get(table, ()):
-                yield from check_figure(fact, cols)
+def check_fact(fact: Fact) -> Iterator[Problem]:
+    """Level 4 for one fact row."""
+    if not fact.quotes(("value", "date", "both", "context")):
+        return  # no supporting citation at all: E201 at level 2 says so
+    if not fact.quotes(SUBSTANCE):
+        yield _no_substance(fact, sorted({c.supports for c in fact.cites}))
+    for cols in FIGURES.get(fact.table, ()):
+        yield from check_figure(fact, cols)
+
+
+def _no_substance(fact: Fact, supports: list[str]) -> Problem:
+    return fact.problem(
+        "E401",
+        None,
+        "no supporting quote carries what the row states (only date or context quotes)",
+        "a citation with supports 'value' or 'both'",
+        ", ".join(supports) or "none",
+    )
+
+
+def check_value_support(tables: dict[str, Table]) -> Iterator[Problem]:
+    """Level 4 over whole tables: what ``check_fact`` finds for every fact row, in row order.
+
+    Rows that state the same figures with the same quotes get the same verdict, so the
+    figure checks run once per distinct (figure columns, erratum, quotes) combination and
+    their problems are repeated, relocated, for every row that shares it.
+    """
+    citations = tables.get("citations")
+    cited = _Citations.of(citations) if citations is not None else None
+    for name in FACT_TABLES:
+        table = tables.get(name)
+        if table is None or len(table.spec.primary_key) != 1 or not table.n_rows:
+            continue
+        ids = table.column(table.spec.primary_key[0])
+        if cited is None or ids is None:
+            # Nothing to index by: let the row-by-row check say what it can.
+            subset = {name: table} | ({"citations": citations} if citations is not None else {})
+            for fact in collect(subset).rows(name):
+                yield from check_fact(fact)
+            continue
+        yield from _check_table(name, table, ids, cited)
+
+
+@dataclass(frozen=True)
+class _Citations:
+    table: Any
+    row_id: Any
+    supports: Any
+    quote: Any
+    supporting: Any  # relation is "supports"
+
+    @classmethod
+    def of(cls, citations: Table) -> _Citations | None:
+        columns = [citations.column(c) for c in ("table", "row_id", "supports", "quote", "relation")]
+        if any(c is None for c in columns) or not citations.n_rows:
+            return None
+        table, row_id, supports, quote, relation = columns
+        return cls(table, row_id, supports, quote, equals(relation, "supports"))
+
+
+def _check_table(name: str, table: Table, ids: Any, cited: _Citations) -> Iterator[Problem]:
+    of_table = equals(cited.table, name)
+    supporting = pc.and_(of_table, cited.supporting)
+    any_part = pc.and_(supporting, pc.is_in(cited.supports, value_set=strings(["value", "date", "both", "context"])))
+    substance = pc.and_(supporting, pc.is_in(cited.supports, value_set=strings(list(SUBSTANCE))))
+    has_any = pc.is_in(ids, value_set=pc.unique(pc.filter(cited.row_id, any_part)))
+    has_substance = pc.is_in(ids, value_set=pc.unique(pc.filter(cited.row_id, substance)))
+    found: list[tuple[int, int, Problem]] = []
+
+    lacking = rows_where(pc.and_(has_any, pc.invert(has_substance)))
+    if lacking:
+        lacking_ids = strings([ids[r].as_py() for r in lacking])
+        mine = pc.and_(of_table, pc.is_in(cited.row_id, value_set=lacking_ids))
+        supports_of: dict[str, set[str]] = defaultdict(set)
+        for rid, part in zip(
+            pc.filter(cited.row_id, mine).to_pylist(), pc.filter(cited.supports, mine).to_pylist(), strict=True
+        ):
+            supports_of[rid].add(part)
+        for r in lacking:
+            fact = _fact(name, table, r, ())
+            found.append((r, 0, _no_substance(fact, sorted(supports_of[fact.row_id]))))
+
+    figures = FIGURES.get(name, ())
+    rows = pc.indices_nonzero(has_any)
+    if figures and len(rows):
+        found.extend(_figure_problems(name, table, ids, rows, cited, substance, figures))
+    found.sort(key=lambda item: item[:2])
+    for *_, problem in found:
+        yield problem
+
+
+def _figure_problems(
+    name: str, table: Table, ids: Any, rows: Any, cited: _Citations, substance: Any, figures: tuple[FigureColumns, ...]
+) -> Iterator[tuple[int, int, Problem]]:
+    """The figure checks, once per distinct signature: the substance quotes (as codes of
+    distinct quote texts, in citation order), the figure columns and the erratum."""
+    quote_codes, counts, texts = _quotes_by_row(pc.take(ids, rows), cited, substance)
+    columns = sorted({c for f in figures for c in (f.value, f.as_stated, f.qualifier, f.unit, f.basis) if c})
+    parts = [pc.cast(counts, pa.string()), quote_codes]
+    parts += [pc.take(table.data[i], rows) for i in (table.index(c) for c in [*columns, "erratum"]) if i is not None]
+    signature = pc.binary_join_element_wise(*parts, string("\x00")).combine_chunks()
+    groups = pc.dictionary_encode(signature)
+    # dictionary_encode numbers signatures in order of first appearance; where each first
+    # appears is where its representative row is.
+    first = pc.index_in(groups.dictionary, value_set=signature).to_pylist()
+    verdicts: dict[int, list[Problem]] = {}
+    for k, j in enumerate(first):
+        r = rows[j].as_py()
+        codes = quote_codes[j].as_py()
+        cites = tuple(_substance_cite(texts[int(c)].as_py()) for c in codes.split(",")) if codes else ()
+        fact = _fact(name, table, r, cites)
+        problems = [p for cols in figures for p in check_figure(fact, cols)]
+        if problems:
+            verdicts[k] = problems
+    if not verdicts:
+        return
+    flagged = pc.indices_nonzero(pc.is_in(groups.indices, value_set=int32s(list(verdicts))))
+    for j in flagged.to_pylist():
+        r = rows[j].as_py()
+        for seq, p in enumerate(verdicts[groups.indices[j].as_py()], 1):
+            yield r, seq, replace(p, line=table.line(r), row_id=ids[r].as_py())
+
+
+_ZERO = pa.Array.from_buffers(pa.int64(), 1, [None, pa.py_buffer(bytes(8))])
+
+
+def _quotes_by_row(wanted: Any, cited: _Citations, substance: Any) -> tuple[Any, Any, Any]:
+    """For each wanted row id: the codes of its substance quotes joined by commas, in
+    citation order ("" for none), how many there are, and the quote text of each code."""
+    ids = pc.filter(cited.row_id, substance).combine_chunks()
+    encoded = pc.dictionary_encode(pc.filter(cited.quote, substance).combine_chunks())
+    codes = pc.cast(encoded.indices, pa.string())
+    order = pc.sort_indices(ids)  # stable: citation order within an id
+    ids, codes = pc.take(ids, order), pc.take(codes, order)
+    tally = pc.value_counts(ids)  # in order of first appearance, which is now sorted order
+    starts = pa.concat_arrays([_ZERO, pc.cumulative_sum(tally.field("counts"))])
+    joined = pc.binary_join(pa.LargeListArray.from_arrays(starts, codes), string(","))
+    at = pc.index_in(wanted, value_set=tally.field("values"))
+    return (
+        pc.fill_null(pc.take(joined, at), string("")),
+        pc.fill_null(pc.take(tally.field("counts"), at), integer(0)),
+        encoded.dictionary,
+    )
+
+
+def _substance_cite(quote: str) -> Cite:
+    return Cite("", 0, "", quote, "value", "supports", "")
+
+
+def _fact(name: str, table: Table, r: int, cites: tuple[Cite, ...]) -> Fact:
+    cells = {h: str(table.data[i][r].as_py()) for i, h in enumerate(table.header)}
+    pk = table.spec.primary_key[0]
+    return Fact(name, table.file, table.line(r), cells.get(pk, ""), cells, cites)
