@@ -135,7 +135,7 @@ def test_sqlite_records_the_package_version(sqlite_db: sqlite3.Connection) -> No
 
 
 def test_parquet_reads_back_with_the_loaders_dtypes(out_dir: Path) -> None:
-    pq = pytest.importorskip("pyarrow.parquet")
+    import pyarrow.parquet as pq
     result = export(out_dir / "parquet", "parquet")
     assert sorted(p.name for p in (out_dir / "parquet").iterdir()) == sorted(f"{n}.parquet" for n in trd.tables())
     assert result.rows["citations"] == len(trd.load("citations"))
@@ -308,7 +308,6 @@ def test_a_failed_export_leaves_the_old_file_and_no_temporaries(
 
 
 def test_parquet_folder_is_replaced_only_with_force(tmp_path: Path) -> None:
-    pytest.importorskip("pyarrow")
     folder = tmp_path / "pq"
     folder.mkdir()
     (folder / "mine.txt").write_text("keep", encoding="utf-8")
@@ -376,7 +375,7 @@ def test_cli_export_exit_codes(tmp_path: Path, capsys: pytest.CaptureFixture[str
 def test_cli_export_reports_a_missing_library(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    monkeypatch.setitem(sys.modules, "pyarrow", None)
-    assert cli.main(["export", "--format", "parquet", "--out", str(tmp_path / "pq")]) == 2
-    assert "turkey-russia-data[parquet]" in capsys.readouterr().err
-    assert not (tmp_path / "pq").exists()
+    monkeypatch.setitem(sys.modules, "openpyxl", None)
+    assert cli.main(["export", "--format", "xlsx", "--out", str(tmp_path / "t.xlsx")]) == 2
+    assert "turkey-russia-data[xlsx]" in capsys.readouterr().err
+    assert not (tmp_path / "t.xlsx").exists()

@@ -1,8 +1,8 @@
 """Exports of the package to other formats: SQLite, DuckDB, Parquet, Excel and JSON.
 
 ``export(out, format)`` writes atomically and never replaces an existing file or folder
-unless ``force=True``. SQLite and JSON need only the standard library; DuckDB, Parquet
-and Excel need the extras ``duckdb``, ``parquet`` and ``xlsx``.
+unless ``force=True``. SQLite and JSON need only the standard library, Parquet only
+pyarrow (a dependency); DuckDB and Excel need the extras ``duckdb`` and ``xlsx``.
 """
 
 from __future__ import annotations

@@ -1,4 +1,4 @@
-"""Parquet export (extra ``parquet``): a folder with one file per table, holding exactly
+"""Parquet export (pyarrow): a folder with one file per table, holding exactly
 the DataFrames ``load()`` returns; pandas' metadata in each file restores the dtypes
 (ordered categoricals, nullable Int64/Float64/boolean, strings, datetime64[us]) when read
 back with ``pandas.read_parquet`` or pyarrow's ``to_pandas()``."""
@@ -10,16 +10,13 @@ from pathlib import Path
 
 from .._version import __version__
 from ..loader import data_version, load, tables
-from .errors import MissingDependencyError
 
 
 def write_parquet(folder: Path) -> dict[str, int]:
     """Write every table to ``folder/<table>.parquet`` (the folder is created)."""
-    try:
-        import pyarrow as pa
-        import pyarrow.parquet as pq
-    except ImportError:
-        raise MissingDependencyError("parquet", "pyarrow", "parquet") from None
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
     folder.mkdir()
     counts: dict[str, int] = {}
     for name in tables():

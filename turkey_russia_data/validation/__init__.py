@@ -11,9 +11,11 @@ from __future__ import annotations
 
 import gc
 import os
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
 from pathlib import Path
+from typing import Any, TypeVar
 
 from ..paths import data_root
 from .coherence import check_coherence
@@ -30,6 +32,9 @@ from .value_support import check_value_support
 
 SOURCES_ENV = "TRD_SOURCES_DIR"
 
+_T = TypeVar("_T")
+_R = TypeVar("_R")
+
 __all__ = [
     "CODES",
     "LEVELS",
@@ -45,15 +50,31 @@ __all__ = [
 ]
 
 
+def _in_parallel(work: Callable[[_T], _R], items: list[_T]) -> list[_R]:
+    """``[work(item) for item in items]``, on as many threads as there are cores.
+
+    The work is Arrow kernels, hashing and parsing, which release the GIL: the tables of a
+    package are read and checked side by side. Results keep the order of ``items``."""
+    workers = min(len(items), os.cpu_count() or 1)
+    if workers <= 1:
+        return [work(item) for item in items]
+    with ThreadPoolExecutor(max_workers=workers) as pool:
+        return list(pool.map(work, items))
+
+
 def _read(path: str | Path | None, max_bytes: int, allow_remote: bool) -> tuple[str, dict[str, Table], list[Problem]]:
     pkg = open_package(path if path is not None else data_root(), max_bytes=max_bytes, allow_remote=allow_remote)
+
+    def one(resource: Any) -> tuple[Table | None, list[Problem]]:
+        if not isinstance(resource, dict):
+            return None, [Problem("E101", pkg.descriptor_file.name, f"resource is not an object: {resource!r}")]
+        problems: list[Problem] = []
+        return read_table(pkg, resource, problems), problems
+
     problems: list[Problem] = []
     tables: dict[str, Table] = {}
-    for resource in pkg.descriptor["resources"]:
-        if not isinstance(resource, dict):
-            problems.append(Problem("E101", pkg.descriptor_file.name, f"resource is not an object: {resource!r}"))
-            continue
-        table = read_table(pkg, resource, problems)
+    for table, found in _in_parallel(one, list(pkg.descriptor["resources"])):
+        problems.extend(found)
         if table is not None:
             tables[table.spec.name] = table
     return str(pkg.descriptor_file), tables, problems
@@ -86,11 +107,11 @@ def _sources_folder(sources: str | Path | None) -> Path | None:
     return path
 
 
-def _structure(tables: dict[str, Table]) -> Iterator[Problem]:
-    for table in tables.values():
-        yield from check_cells(table)
-        yield from check_keys(table)
-        yield from check_foreign_keys(table, tables)
+def _structure(tables: dict[str, Table]) -> list[Problem]:
+    def one(table: Table) -> list[Problem]:
+        return [*check_cells(table), *check_keys(table), *check_foreign_keys(table, tables)]
+
+    return [p for found in _in_parallel(one, list(tables.values())) for p in found]
 
 
 def _evidence(tables: dict[str, Table]) -> Iterator[Problem]:

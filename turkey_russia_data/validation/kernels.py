@@ -8,6 +8,7 @@ and scalars it builds are laid out byte by byte here instead.
 
 from __future__ import annotations
 
+import mmap
 import struct
 from collections.abc import Sequence
 from typing import Any
@@ -52,7 +53,7 @@ def int32s(values: Sequence[int]) -> Any:
     )
 
 
-def large_binary(data: bytes) -> Any:
+def large_binary(data: bytes | mmap.mmap) -> Any:
     """The bytes as one large_binary value, without copying them."""
     offsets = pa.py_buffer(struct.pack("<2q", 0, len(data)))
     return pa.Array.from_buffers(pa.large_binary(), 1, [None, offsets, pa.py_buffer(data)])
