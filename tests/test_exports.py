@@ -136,6 +136,7 @@ def test_sqlite_records_the_package_version(sqlite_db: sqlite3.Connection) -> No
 
 def test_parquet_reads_back_with_the_loaders_dtypes(out_dir: Path) -> None:
     import pyarrow.parquet as pq
+
     result = export(out_dir / "parquet", "parquet")
     assert sorted(p.name for p in (out_dir / "parquet").iterdir()) == sorted(f"{n}.parquet" for n in trd.tables())
     assert result.rows["citations"] == len(trd.load("citations"))

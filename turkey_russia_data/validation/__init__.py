@@ -14,21 +14,19 @@ import os
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
+from functools import partial
 from pathlib import Path
 from typing import Any, TypeVar
 
 from ..paths import data_root
-from .coherence import check_coherence
-from .date_support import check_date_support
+from ..vocab import FACT_TABLES
 from .facts import collect
 from .package_io import DEFAULT_MAX_BYTES, Table, open_package, read_table
-from .plausibility import check_plausibility
 from .problems import CODES, LEVELS, RETIRED_CODES, PackageError, Problem, Report, TableSummary
-from .quotes import check_quotes
 from .selection import Selection, SelectionError, selection
 from .source_conflicts import Conflict, check_conflicts, find_conflicts
 from .structure import check_cells, check_citation_targets, check_evidence, check_foreign_keys, check_keys
-from .value_support import check_value_support
+from .value_support import check_table_values
 
 SOURCES_ENV = "TRD_SOURCES_DIR"
 
@@ -107,17 +105,16 @@ def _sources_folder(sources: str | Path | None) -> Path | None:
     return path
 
 
-def _structure(tables: dict[str, Table]) -> list[Problem]:
-    def one(table: Table) -> list[Problem]:
-        return [*check_cells(table), *check_keys(table), *check_foreign_keys(table, tables)]
-
-    return [p for found in _in_parallel(one, list(tables.values())) for p in found]
+def _structure(table: Table, tables: dict[str, Table]) -> list[Problem]:
+    return [*check_cells(table), *check_keys(table), *check_foreign_keys(table, tables)]
 
 
-def _evidence(tables: dict[str, Table]) -> Iterator[Problem]:
-    if "citations" in tables:
-        yield from check_citation_targets(tables["citations"], tables)
-    yield from check_evidence(tables)
+def _listed(check: Callable[..., Iterable[Problem]], *args: Any) -> list[Problem]:
+    return list(check(*args))
+
+
+def _run(task: Callable[[], list[Problem]]) -> list[Problem]:
+    return task()
 
 
 def validate(
@@ -151,21 +148,37 @@ def _validate(
     package, tables, read_problems = _read(path, max_bytes, allow_remote)
     report = Report(package=package, sources=str(folder) if folder else None)
 
-    found: list[Problem] = list(read_problems)
+    # Levels 1, 2 and 4 are column kernels, table by table: they run side by side, and
+    # their problems are put back in level order.
+    tasks: dict[int, list[Callable[[], list[Problem]]]] = {1: [], 2: [], 4: []}
     if chosen.runs(1):
-        found.extend(_structure(tables))
+        tasks[1] = [partial(_structure, table, tables) for table in tables.values()]
+    if chosen.runs(2) and "citations" in tables:
+        tasks[2] = [partial(_listed, check_citation_targets, tables["citations"], tables)]
     if chosen.runs(2):
-        found.extend(_evidence(tables))
+        tasks[2].append(partial(_listed, check_evidence, tables))
+    if chosen.runs(4):
+        tasks[4] = [partial(check_table_values, name, tables) for name in FACT_TABLES]
+    done = iter(_in_parallel(_run, [task for level in (1, 2, 4) for task in tasks[level]]))
+    by_level = {level: [p for _ in tasks[level] for p in next(done)] for level in (1, 2, 4)}
+
+    found: list[Problem] = [*read_problems, *by_level[1], *by_level[2]]
     quotes_status = "not run"
     if chosen.runs(3):
         quotes_status = "not verified"
         if folder is not None and "sources" in tables and "citations" in tables:
+            from .quotes import check_quotes
+
             quotes = list(check_quotes(tables["sources"], tables["citations"], folder))
             found.extend(quotes)
             quotes_status = "checked"
-    if chosen.runs(4):
-        found.extend(check_value_support(tables))
+    found.extend(by_level[4])
     if any(chosen.runs(level) for level in range(5, 9)):
+        # Imported when run: a structural check need not load them.
+        from .coherence import check_coherence
+        from .date_support import check_date_support
+        from .plausibility import check_plausibility
+
         facts = collect(tables)
         for level, check in (
             (5, check_date_support),

@@ -262,7 +262,7 @@ def check_foreign_keys(table: Table, tables: dict[str, Table]) -> Iterator[Probl
             continue
         idx = [table.header.index(c) for c in cols]
         ref_idx = [target.header.index(c) for c in ref_cols]
-        valid = pc.unique(_keys(target, ref_idx)) if target.n_rows else strings([])
+        valid = _keys(target, ref_idx) if target.n_rows else strings([])
         blank = equals(table.data[idx[0]], "")
         for i in idx[1:]:
             blank = pc.and_(blank, equals(table.data[i], ""))
@@ -283,7 +283,7 @@ def check_foreign_keys(table: Table, tables: dict[str, Table]) -> Iterator[Probl
 def _fact_keys(tables: dict[str, Table]) -> dict[str, Any]:
     """Each fact table's ids, for tables whose key column is present."""
     return {
-        name: pc.unique(t.data[t.key_indices[0]]) if t.n_rows else strings([])
+        name: t.data[t.key_indices[0]] if t.n_rows else strings([])
         for name, t in tables.items()
         if name in FACT_TABLES and t.key_indices and len(t.key_indices) == len(t.spec.primary_key)
     }
@@ -335,10 +335,7 @@ def check_evidence(tables: dict[str, Table]) -> Iterator[Problem]:
         ids = table.column(table.spec.primary_key[0])
         if ids is None:
             continue
-        if supports is None:
-            cited = strings([])
-        else:
-            cited = pc.unique(pc.filter(row_id, pc.and_(supports, equals(target, name))))
+        cited = strings([]) if supports is None else pc.filter(row_id, pc.and_(supports, equals(target, name)))
         for r in rows_where(pc.invert(pc.is_in(ids, value_set=cited))):
             yield Problem(
                 "E201",

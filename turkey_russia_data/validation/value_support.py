@@ -124,20 +124,23 @@ def check_value_support(tables: dict[str, Table]) -> Iterator[Problem]:
     figure checks run once per distinct (figure columns, erratum, quotes) combination and
     their problems are repeated, relocated, for every row that shares it.
     """
+    for name in FACT_TABLES:
+        yield from check_table_values(name, tables)
+
+
+def check_table_values(name: str, tables: dict[str, Table]) -> list[Problem]:
+    """Level 4 for one fact table (the tables are checked side by side)."""
+    table = tables.get(name)
+    if table is None or len(table.spec.primary_key) != 1 or not table.n_rows:
+        return []
     citations = tables.get("citations")
     cited = _Citations.of(citations) if citations is not None else None
-    for name in FACT_TABLES:
-        table = tables.get(name)
-        if table is None or len(table.spec.primary_key) != 1 or not table.n_rows:
-            continue
-        ids = table.column(table.spec.primary_key[0])
-        if cited is None or ids is None:
-            # Nothing to index by: let the row-by-row check say what it can.
-            subset = {name: table} | ({"citations": citations} if citations is not None else {})
-            for fact in collect(subset).rows(name):
-                yield from check_fact(fact)
-            continue
-        yield from _check_table(name, table, ids, cited)
+    ids = table.column(table.spec.primary_key[0])
+    if cited is None or ids is None:
+        # Nothing to index by: let the row-by-row check say what it can.
+        subset = {name: table} | ({"citations": citations} if citations is not None else {})
+        return [p for fact in collect(subset).rows(name) for p in check_fact(fact)]
+    return list(_check_table(name, table, ids, cited))
 
 
 @dataclass(frozen=True)
@@ -162,8 +165,8 @@ def _check_table(name: str, table: Table, ids: Any, cited: _Citations) -> Iterat
     supporting = pc.and_(of_table, cited.supporting)
     any_part = pc.and_(supporting, pc.is_in(cited.supports, value_set=strings(["value", "date", "both", "context"])))
     substance = pc.and_(supporting, pc.is_in(cited.supports, value_set=strings(list(SUBSTANCE))))
-    has_any = pc.is_in(ids, value_set=pc.unique(pc.filter(cited.row_id, any_part)))
-    has_substance = pc.is_in(ids, value_set=pc.unique(pc.filter(cited.row_id, substance)))
+    has_any = pc.is_in(ids, value_set=pc.filter(cited.row_id, any_part))
+    has_substance = pc.is_in(ids, value_set=pc.filter(cited.row_id, substance))
     found: list[tuple[int, int, Problem]] = []
 
     lacking = rows_where(pc.and_(has_any, pc.invert(has_substance)))
