@@ -48,7 +48,7 @@ def read_columns(data: bytes | mmap.mmap) -> tuple[list[str], list[Any]] | None:
     if any(data.find(bad) >= 0 for bad in (b"\x00", b"\r", b"\n\n")) or data[:1] == b"\n":
         return None
     end = data.find(b"\n")
-    first = data if end < 0 else data[:end]
+    first = data[: end if end >= 0 else len(data)]  # a slice is bytes, even of a memory map
     if b'"' in first:
         return None
     try:

@@ -346,9 +346,9 @@ def read_table(pkg: Package, resource: dict[str, Any], problems: list[Problem]) 
     if fast is not None:
         if cr >= 0:
             problems.append(_cr_problem(file, raw[:cr].count(b"\n") + 1))
-        header, data = fast
+        header, columns = fast
         _check_header(spec, file, header, problems)
-        return Table(spec, file, header, data, None, schema)
+        return Table(spec, file, header, columns, None, schema)
     read = _read_strict(bytes(raw), file, problems)
     if read is None:
         return None
