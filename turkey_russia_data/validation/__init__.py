@@ -12,11 +12,10 @@ from __future__ import annotations
 import gc
 import os
 from collections.abc import Callable, Iterable, Iterator
-from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
 from functools import partial
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any
 
 from ..paths import data_root
 from ..vocab import FACT_TABLES
@@ -26,12 +25,11 @@ from .problems import CODES, LEVELS, RETIRED_CODES, PackageError, Problem, Repor
 from .selection import Selection, SelectionError, selection
 from .source_conflicts import Conflict, check_conflicts, find_conflicts
 from .structure import check_cells, check_citation_targets, check_evidence, check_foreign_keys, check_keys
+from .threads import in_parallel
 from .value_support import check_table_values
 
 SOURCES_ENV = "TRD_SOURCES_DIR"
 
-_T = TypeVar("_T")
-_R = TypeVar("_R")
 
 __all__ = [
     "CODES",
@@ -48,18 +46,6 @@ __all__ = [
 ]
 
 
-def _in_parallel(work: Callable[[_T], _R], items: list[_T]) -> list[_R]:
-    """``[work(item) for item in items]``, on as many threads as there are cores.
-
-    The work is Arrow kernels, hashing and parsing, which release the GIL: the tables of a
-    package are read and checked side by side. Results keep the order of ``items``."""
-    workers = min(len(items), os.cpu_count() or 1)
-    if workers <= 1:
-        return [work(item) for item in items]
-    with ThreadPoolExecutor(max_workers=workers) as pool:
-        return list(pool.map(work, items))
-
-
 def _read(path: str | Path | None, max_bytes: int, allow_remote: bool) -> tuple[str, dict[str, Table], list[Problem]]:
     pkg = open_package(path if path is not None else data_root(), max_bytes=max_bytes, allow_remote=allow_remote)
 
@@ -71,7 +57,7 @@ def _read(path: str | Path | None, max_bytes: int, allow_remote: bool) -> tuple[
 
     problems: list[Problem] = []
     tables: dict[str, Table] = {}
-    for table, found in _in_parallel(one, list(pkg.descriptor["resources"])):
+    for table, found in in_parallel(one, list(pkg.descriptor["resources"])):
         problems.extend(found)
         if table is not None:
             tables[table.spec.name] = table
@@ -159,7 +145,7 @@ def _validate(
         tasks[2].append(partial(_listed, check_evidence, tables))
     if chosen.runs(4):
         tasks[4] = [partial(check_table_values, name, tables) for name in FACT_TABLES]
-    done = iter(_in_parallel(_run, [task for level in (1, 2, 4) for task in tasks[level]]))
+    done = iter(in_parallel(_run, [task for level in (1, 2, 4) for task in tasks[level]]))
     by_level = {level: [p for _ in tasks[level] for p in next(done)] for level in (1, 2, 4)}
 
     found: list[Problem] = [*read_problems, *by_level[1], *by_level[2]]

@@ -9,10 +9,11 @@ well-formed by the strict reader's own rules and no cell spans lines; otherwise
 ``read_columns`` returns None and the caller reads the file with the strict reader, which
 also locates every problem by line. The guards, each a C-level pass over the bytes:
 
-- no NUL and no CR (the caller normalises line endings first), no blank line;
+- no NUL and no CR (the caller normalises line endings first);
 - a header line without quotes and not blank;
-- the whole file matches the strict reader's grammar for records on one line each
-  (``_STRICT_CSV``, run by RE2 in linear time), so row ``r`` is on line ``r + 2``.
+- the whole file matches the strict reader's grammar for records on one line each, with
+  no blank line (``_STRICT_CSV``, run by RE2 in linear time on a side thread while
+  pyarrow parses), so row ``r`` is on line ``r + 2``.
 """
 
 from __future__ import annotations
@@ -25,19 +26,23 @@ import pyarrow.compute as pc
 import pyarrow.csv as pa_csv
 
 from .kernels import large_binary
+from .threads import in_background
 
 # csv.reader(strict=True) with the default dialect: a cell is unquoted (not starting with
 # a quote; a quote later on is kept as text) or quoted (doubled quotes inside; after the
 # closing quote only a comma or the end of the line). Quoted text here holds no newline.
-_CELL = r'(?:[^,"\n][^,\n]*|"(?:[^"\n]|"")*")?'
-_LINE = _CELL + r"(?:," + _CELL + r")*"
+# A line is never empty: a blank line is not a row of empty cells.
+_FILLED = r'(?:[^,"\n][^,\n]*|"(?:[^"\n]|"")*")'
+_CELL = _FILLED + "?"
+_LINE = r"(?:" + _FILLED + r"(?:," + _CELL + r")*|(?:," + _CELL + r")+)"
 _STRICT_CSV = r"\A" + _LINE + r"(?:\n" + _LINE + r")*\n?\z"
 
 
 def _is_strict_csv(data: bytes | mmap.mmap) -> bool:
     """Whether the bytes match ``_STRICT_CSV``, viewed as one Arrow binary value (no copy)."""
     if data.find(b'"') < 0:
-        return True  # without quotes every line is a row of unquoted cells
+        # Without quotes every line is a row of unquoted cells; only a blank line is wrong.
+        return data.find(b"\n\n") < 0 and data[:1] != b"\n"
     return bool(pc.match_substring_regex(large_binary(data), _STRICT_CSV)[0].as_py())
 
 
@@ -45,7 +50,7 @@ def read_columns(data: bytes | mmap.mmap) -> tuple[list[str], list[Any]] | None:
     """The header and one Arrow string column (ChunkedArray) per header cell, or None.
 
     ``data`` may be a memory map of the file: it is read in place, never copied."""
-    if any(data.find(bad) >= 0 for bad in (b"\x00", b"\r", b"\n\n")) or data[:1] == b"\n":
+    if data.find(b"\x00") >= 0 or data.find(b"\r") >= 0:
         return None
     end = data.find(b"\n")
     first = data[: end if end >= 0 else len(data)]  # a slice is bytes, even of a memory map
@@ -59,6 +64,7 @@ def read_columns(data: bytes | mmap.mmap) -> tuple[list[str], list[Any]] | None:
         return None
     header = header_line.split(",")
     names = [f"c{i}" for i in range(len(header))]
+    strict = in_background(_is_strict_csv, data)  # while pyarrow parses
     try:
         table = pa_csv.read_csv(
             pa.py_buffer(data),
@@ -74,6 +80,6 @@ def read_columns(data: bytes | mmap.mmap) -> tuple[list[str], list[Any]] | None:
         )
     except (pa.ArrowException, ValueError):
         return None
-    if not _is_strict_csv(data):
+    if not strict.result():
         return None
     return header, [table.column(i) for i in range(len(names))]

@@ -15,6 +15,8 @@ import io
 import json
 import mmap
 import re
+import threading
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
@@ -26,6 +28,7 @@ from ..schema import TableSpec, table_spec_from
 from .arrow_csv import read_columns
 from .kernels import strings
 from .problems import PackageError, Problem
+from .threads import in_background
 
 _REMOTE_PREFIXES = ("http://", "https://", "ftp://", "s3://", "file://")
 MiB = 1024 * 1024
@@ -51,6 +54,8 @@ class Table:
     data: list[Any]  # pyarrow ChunkedArray of strings per header cell
     lines: list[int] | None = None
     schema: dict[str, Any] = field(default_factory=dict)
+    _memo: dict[str, Any] = field(default_factory=dict, repr=False, compare=False)
+    _lock: threading.Lock = field(default_factory=threading.Lock, repr=False, compare=False)
 
     @property
     def n_rows(self) -> int:
@@ -81,6 +86,13 @@ class Table:
         """Row ``r``'s primary key as printed in problems ("EV0001", "EV0001/TUR")."""
         idx = self.key_indices
         return "/".join(str(self.data[i][r].as_py()) for i in idx) if idx else None
+
+    def memo(self, key: str, make: Callable[[], Any]) -> Any:
+        """``make()``, computed once per table however many checks ask for it, from any thread."""
+        with self._lock:
+            if key not in self._memo:
+                self._memo[key] = make()
+            return self._memo[key]
 
     def values(self, i: int) -> list[str]:
         """Column ``i`` as Python strings, for the checks that visit rows one by one."""
@@ -335,7 +347,18 @@ def read_table(pkg: Package, resource: dict[str, Any], problems: list[Problem]) 
         if problem is not None:
             problems.append(problem)
         return None
-    _check_hash(resource, raw, file, problems)
+    hashed = in_background(_hash_problems, resource, raw, file)  # while the file is parsed
+    read = _read_data(spec, file, schema, raw)
+    problems.extend(hashed.result())
+    problems.extend(read[1])
+    return read[0]
+
+
+def _read_data(
+    spec: TableSpec, file: str, schema: dict[str, Any], raw: bytes | mmap.mmap
+) -> tuple[Table | None, list[Problem]]:
+    """The table in a file's bytes (None when it cannot be read as CSV), and its problems."""
+    problems: list[Problem] = []
     if raw[:3] == b"\xef\xbb\xbf":
         problems.append(Problem("E103", file, "byte-order mark at start of file", line=1, expected="UTF-8 without BOM"))
         raw = raw[3:]
@@ -348,13 +371,13 @@ def read_table(pkg: Package, resource: dict[str, Any], problems: list[Problem]) 
             problems.append(_cr_problem(file, raw[:cr].count(b"\n") + 1))
         header, columns = fast
         _check_header(spec, file, header, problems)
-        return Table(spec, file, header, columns, None, schema)
-    read = _read_strict(bytes(raw), file, problems)
-    if read is None:
-        return None
-    header, rows = read
+        return Table(spec, file, header, columns, None, schema), problems
+    strict = _read_strict(bytes(raw), file, problems)
+    if strict is None:
+        return None, problems
+    header, rows = strict
     _check_header(spec, file, header, problems)
-    return _from_rows(spec, file, header, rows, schema, problems)
+    return _from_rows(spec, file, header, rows, schema, problems), problems
 
 
 def _cr_problem(file: str, line: int) -> Problem:
@@ -489,6 +512,12 @@ def _parse_csv(text: str, file: str, problems: list[Problem]) -> tuple[list[str]
         )
         return None
     return header, rows
+
+
+def _hash_problems(resource: dict[str, Any], raw: bytes | mmap.mmap, file: str) -> list[Problem]:
+    problems: list[Problem] = []
+    _check_hash(resource, raw, file, problems)
+    return problems
 
 
 def _check_hash(resource: dict[str, Any], raw: bytes | mmap.mmap, file: str, problems: list[Problem]) -> None:

@@ -54,19 +54,23 @@ def check_quotes(sources: Table, citations: Table, folder: Path) -> Iterator[Pro
     c = citations.header
     if not all(k in c for k in ("citation_id", "source_id", "quote")):
         return
-    icid, isrc, iq = c.index("citation_id"), c.index("source_id"), c.index("quote")
-    for line, cells in citations.rows:
-        text = texts.get(cells[isrc])
-        if text is None:
-            continue
-        if not occurs(cells[iq], text):
+    ids, source_ids, quotes = (citations.values(c.index(k)) for k in ("citation_id", "source_id", "quote"))
+    # Each distinct (source, quote) pair is looked up once: a quote cited for several rows
+    # is one search, however many rows cite it.
+    verdicts: dict[tuple[str, str], bool] = {}
+    for r, pair in enumerate(zip(source_ids, quotes, strict=True)):
+        found = verdicts.get(pair)
+        if found is None:
+            text = texts.get(pair[0])
+            found = verdicts[pair] = text is None or occurs(pair[1], text)
+        if not found:
             yield Problem(
                 "E301",
                 citations.file,
-                f"quote not found in source {cells[isrc]}",
-                line=line,
-                row_id=cells[icid],
+                f"quote not found in source {pair[0]}",
+                line=citations.line(r),
+                row_id=ids[r],
                 column="quote",
                 expected="a verbatim span of the source text",
-                found=cells[iq][:80],
+                found=pair[1][:80],
             )

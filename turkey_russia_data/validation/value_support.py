@@ -148,16 +148,22 @@ class _Citations:
     table: Any
     row_id: Any
     supports: Any
-    quote: Any
+    quotes: Any  # the quote column dictionary-encoded: a code per row, the text per code
     supporting: Any  # relation is "supports"
 
     @classmethod
     def of(cls, citations: Table) -> _Citations | None:
+        """The columns level 4 reads, prepared once for all fact tables."""
+        return citations.memo("level 4", lambda: cls._of(citations))  # type: ignore[no-any-return]
+
+    @classmethod
+    def _of(cls, citations: Table) -> _Citations | None:
         columns = [citations.column(c) for c in ("table", "row_id", "supports", "quote", "relation")]
         if any(c is None for c in columns) or not citations.n_rows:
             return None
         table, row_id, supports, quote, relation = columns
-        return cls(table, row_id, supports, quote, equals(relation, "supports"))
+        quotes = pc.dictionary_encode(quote.combine_chunks())
+        return cls(table, row_id, supports, quotes, equals(relation, "supports"))
 
 
 def _check_table(name: str, table: Table, ids: Any, cited: _Citations) -> Iterator[Problem]:
@@ -204,13 +210,21 @@ def _figure_problems(
     groups = pc.dictionary_encode(signature)
     # dictionary_encode numbers signatures in order of first appearance; where each first
     # appears is where its representative row is.
-    first = pc.index_in(groups.dictionary, value_set=signature).to_pylist()
+    first = pc.index_in(groups.dictionary, value_set=signature)
+    representatives = pc.take(rows, first)
+    texts_of = texts.to_pylist()
     verdicts: dict[int, list[Problem]] = {}
-    for k, j in enumerate(first):
-        r = rows[j].as_py()
-        codes = quote_codes[j].as_py()
-        cites = tuple(_substance_cite(texts[int(c)].as_py()) for c in codes.split(",")) if codes else ()
-        fact = _fact(name, table, r, cites)
+    for k, (r, codes, cells) in enumerate(
+        zip(
+            representatives.to_pylist(),
+            pc.take(quote_codes, first).to_pylist(),
+            _rows_at(table, representatives),
+            strict=True,
+        )
+    ):
+        cites = tuple(_substance_cite(texts_of[int(c)]) for c in codes.split(",")) if codes else ()
+        pk = table.spec.primary_key[0]
+        fact = Fact(name, table.file, table.line(r), cells.get(pk, ""), cells, cites)
         problems = [p for cols in figures for p in check_figure(fact, cols)]
         if problems:
             verdicts[k] = problems
@@ -230,8 +244,7 @@ def _quotes_by_row(wanted: Any, cited: _Citations, substance: Any) -> tuple[Any,
     """For each wanted row id: the codes of its substance quotes joined by commas, in
     citation order ("" for none), how many there are, and the quote text of each code."""
     ids = pc.filter(cited.row_id, substance).combine_chunks()
-    encoded = pc.dictionary_encode(pc.filter(cited.quote, substance).combine_chunks())
-    codes = pc.cast(encoded.indices, pa.string())
+    codes = pc.cast(pc.filter(cited.quotes.indices, substance.combine_chunks()), pa.string())
     order = pc.sort_indices(ids)  # stable: citation order within an id
     ids, codes = pc.take(ids, order), pc.take(codes, order)
     tally = pc.value_counts(ids)  # in order of first appearance, which is now sorted order
@@ -241,7 +254,7 @@ def _quotes_by_row(wanted: Any, cited: _Citations, substance: Any) -> tuple[Any,
     return (
         pc.fill_null(pc.take(joined, at), string("")),
         pc.fill_null(pc.take(tally.field("counts"), at), integer(0)),
-        encoded.dictionary,
+        cited.quotes.dictionary,
     )
 
 
@@ -253,3 +266,9 @@ def _fact(name: str, table: Table, r: int, cites: tuple[Cite, ...]) -> Fact:
     cells = {h: str(table.data[i][r].as_py()) for i, h in enumerate(table.header)}
     pk = table.spec.primary_key[0]
     return Fact(name, table.file, table.line(r), cells.get(pk, ""), cells, cites)
+
+
+def _rows_at(table: Table, positions: Any) -> list[dict[str, str]]:
+    """The cells of the rows at these positions, by column name, taken a column at a time."""
+    columns = [pc.take(column, positions).to_pylist() for column in table.data]
+    return [dict(zip(table.header, cells, strict=True)) for cells in zip(*columns, strict=True)] if columns else []
