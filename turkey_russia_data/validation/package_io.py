@@ -96,17 +96,10 @@ class Table:
 
     def values(self, i: int) -> list[str]:
         """Column ``i`` as Python strings, for the checks that visit rows one by one."""
-        cached = self._values.get(i)
-        if cached is None:
-            cached = self._values[i] = self.data[i].to_pylist()
-        return cached
+        return self.memo(f"values {i}", self.data[i].to_pylist)  # type: ignore[no-any-return]
 
     @cached_property
-    def _values(self) -> dict[int, list[str]]:
-        return {}
-
-    @cached_property
-    def rows(self) -> list[tuple[int, list[str]]]:
+    def rows(self) -> Rows:
         """(line, cells) per row, built on first use: only the later levels need it."""
         if not self.data or not self.n_rows:
             return []
@@ -348,10 +341,10 @@ def read_table(pkg: Package, resource: dict[str, Any], problems: list[Problem]) 
             problems.append(problem)
         return None
     hashed = in_background(_hash_problems, resource, raw, file)  # while the file is parsed
-    read = _read_data(spec, file, schema, raw)
+    table, found = _read_data(spec, file, schema, raw)
     problems.extend(hashed.result())
-    problems.extend(read[1])
-    return read[0]
+    problems.extend(found)
+    return table
 
 
 def _read_data(

@@ -16,7 +16,7 @@ from ..figures import Figure, close, parse_figure, qualifier_before, scale_after
 from ..textnorm import normalise
 from ..vocab import FACT_TABLES
 from .facts import FIGURES, SUBSTANCE, Cite, Fact, FigureColumns, collect
-from .kernels import equals, int32s, integer, rows_where, string, strings
+from .kernels import equals, int32s, integer, string, strings
 from .package_io import Table
 from .problems import Problem
 
@@ -175,17 +175,15 @@ def _check_table(name: str, table: Table, ids: Any, cited: _Citations) -> Iterat
     has_substance = pc.is_in(ids, value_set=pc.filter(cited.row_id, substance))
     found: list[tuple[int, int, Problem]] = []
 
-    lacking = rows_where(pc.and_(has_any, pc.invert(has_substance)))
-    if lacking:
-        lacking_ids = strings([ids[r].as_py() for r in lacking])
-        mine = pc.and_(of_table, pc.is_in(cited.row_id, value_set=lacking_ids))
+    lacking = pc.indices_nonzero(pc.and_(has_any, pc.invert(has_substance)))
+    if len(lacking):
+        mine = pc.and_(of_table, pc.is_in(cited.row_id, value_set=pc.take(ids, lacking)))
         supports_of: dict[str, set[str]] = defaultdict(set)
         for rid, part in zip(
             pc.filter(cited.row_id, mine).to_pylist(), pc.filter(cited.supports, mine).to_pylist(), strict=True
         ):
             supports_of[rid].add(part)
-        for r in lacking:
-            fact = _fact(name, table, r, ())
+        for r, fact in zip(lacking.to_pylist(), _facts_at(name, table, lacking), strict=True):
             found.append((r, 0, _no_substance(fact, sorted(supports_of[fact.row_id]))))
 
     figures = FIGURES.get(name, ())
@@ -214,17 +212,11 @@ def _figure_problems(
     representatives = pc.take(rows, first)
     texts_of = texts.to_pylist()
     verdicts: dict[int, list[Problem]] = {}
-    for k, (r, codes, cells) in enumerate(
-        zip(
-            representatives.to_pylist(),
-            pc.take(quote_codes, first).to_pylist(),
-            _rows_at(table, representatives),
-            strict=True,
-        )
+    for k, (codes, fact) in enumerate(
+        zip(pc.take(quote_codes, first).to_pylist(), _facts_at(name, table, representatives), strict=True)
     ):
         cites = tuple(_substance_cite(texts_of[int(c)]) for c in codes.split(",")) if codes else ()
-        pk = table.spec.primary_key[0]
-        fact = Fact(name, table.file, table.line(r), cells.get(pk, ""), cells, cites)
+        fact = replace(fact, cites=cites)
         problems = [p for cols in figures for p in check_figure(fact, cols)]
         if problems:
             verdicts[k] = problems
@@ -262,13 +254,16 @@ def _substance_cite(quote: str) -> Cite:
     return Cite("", 0, "", quote, "value", "supports", "")
 
 
-def _fact(name: str, table: Table, r: int, cites: tuple[Cite, ...]) -> Fact:
-    cells = {h: str(table.data[i][r].as_py()) for i, h in enumerate(table.header)}
+def _facts_at(name: str, table: Table, positions: Any) -> list[Fact]:
+    """The rows at these positions (an Arrow index array) as facts without citations,
+    their cells taken a column at a time."""
     pk = table.spec.primary_key[0]
-    return Fact(name, table.file, table.line(r), cells.get(pk, ""), cells, cites)
-
-
-def _rows_at(table: Table, positions: Any) -> list[dict[str, str]]:
-    """The cells of the rows at these positions, by column name, taken a column at a time."""
     columns = [pc.take(column, positions).to_pylist() for column in table.data]
-    return [dict(zip(table.header, cells, strict=True)) for cells in zip(*columns, strict=True)] if columns else []
+    return [
+        Fact(name, table.file, table.line(r), cells.get(pk, ""), cells)
+        for r, cells in zip(
+            positions.to_pylist(),
+            (dict(zip(table.header, row, strict=True)) for row in zip(*columns, strict=True)),
+            strict=True,
+        )
+    ]
