@@ -69,6 +69,10 @@ class Table:
         i = self.index(column)
         return None if i is None else self.data[i]
 
+    def key_column(self) -> Any:
+        """The column of a one-column primary key; None for a composite key or a missing column."""
+        return self.column(self.spec.primary_key[0]) if len(self.spec.primary_key) == 1 else None
+
     def line(self, r: int) -> int:
         return r + 2 if self.lines is None else self.lines[r]
 
@@ -472,17 +476,8 @@ def _from_rows(
 
 def _parse_csv(text: str, file: str, problems: list[Problem]) -> tuple[list[str], Rows] | None:
     """Header and (line number, cells) rows; None, with a problem, when the CSV is malformed."""
-    # Fast path: parse in one C-level call; when there are as many records as lines, no
-    # cell spans lines and record i sits on line i + 1.
-    try:
-        records = list(csv.reader(io.StringIO(text, newline=""), strict=True))
-    except csv.Error:
-        records = None
-    if records:
-        lines = text.count("\n") + (0 if text.endswith("\n") else 1)
-        if len(records) == lines:
-            return records[0], list(zip(range(2, len(records) + 1), records[1:], strict=True))
-    # Slow path: cells spanning lines, or a malformed file whose line must be named.
+    # Only the files the Arrow reader declines come here (cells spanning lines, blank
+    # lines, malformed quoting): each record is read with the line it starts on.
     reader = csv.reader(io.StringIO(text, newline=""), strict=True)
     rows: list[tuple[int, list[str]]] = []
     start = 1

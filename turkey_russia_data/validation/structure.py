@@ -282,11 +282,8 @@ def check_foreign_keys(table: Table, tables: dict[str, Table]) -> Iterator[Probl
 
 def _fact_keys(tables: dict[str, Table]) -> dict[str, Any]:
     """Each fact table's ids, for tables whose key column is present."""
-    return {
-        name: t.data[t.key_indices[0]] if t.n_rows else strings([])
-        for name, t in tables.items()
-        if name in FACT_TABLES and t.key_indices and len(t.key_indices) == len(t.spec.primary_key)
-    }
+    keys = {name: t.key_column() for name, t in tables.items() if name in FACT_TABLES}
+    return {name: ids for name, ids in keys.items() if ids is not None}
 
 
 def check_citation_targets(citations: Table, tables: dict[str, Table]) -> Iterator[Problem]:
@@ -330,10 +327,8 @@ def check_evidence(tables: dict[str, Table]) -> Iterator[Problem]:
     supports = equals(relation, "supports") if citations.n_rows else None
     for name in FACT_TABLES:
         table = tables.get(name)
-        if table is None or len(table.spec.primary_key) != 1 or not table.n_rows:
-            continue
-        ids = table.column(table.spec.primary_key[0])
-        if ids is None:
+        ids = table.key_column() if table is not None and table.n_rows else None
+        if table is None or ids is None:
             continue
         cited = strings([]) if supports is None else pc.filter(row_id, pc.and_(supports, equals(target, name)))
         for r in rows_where(pc.invert(pc.is_in(ids, value_set=cited))):

@@ -135,7 +135,7 @@ def check_table_values(name: str, tables: dict[str, Table]) -> list[Problem]:
         return []
     citations = tables.get("citations")
     cited = _Citations.of(citations) if citations is not None else None
-    ids = table.column(table.spec.primary_key[0])
+    ids = table.key_column()
     if cited is None or ids is None:
         # Nothing to index by: let the row-by-row check say what it can.
         subset = {name: table} | ({"citations": citations} if citations is not None else {})
