@@ -25,9 +25,10 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from mutations import Mutation, apply, catalogue, rehash
 
+from turkey_russia_data import reading as pio
+from turkey_russia_data.reading import csv as reading_csv
+from turkey_russia_data.reading.arrow_csv import read_columns
 from turkey_russia_data.validation import _read, structure, validate
-from turkey_russia_data.validation import package_io as pio
-from turkey_russia_data.validation.arrow_csv import read_columns
 from turkey_russia_data.validation.facts import collect
 from turkey_russia_data.validation.value_support import check_fact, check_value_support
 from turkey_russia_data.vocab import FACT_TABLES
@@ -100,7 +101,7 @@ def test_every_shipped_table_takes_the_fast_reader() -> None:
 
 def _plain(monkeypatch: pytest.MonkeyPatch) -> None:
     """Only the strict reader, and only the Python check of every distinct value."""
-    monkeypatch.setattr(pio, "read_columns", lambda data: None)
+    monkeypatch.setattr(reading_csv, "read_columns", lambda data: None)
     monkeypatch.setattr(structure, "_may_fail", lambda column, field, pattern: None)
 
 

@@ -80,9 +80,9 @@ def _positive(text: str) -> int:
 
 
 def _cmd_validate(args: argparse.Namespace) -> int:
+    from .reading import DEFAULT_MAX_BYTES
     from .validation import validate
     from .validation.output import as_github, as_json, as_text
-    from .validation.package_io import DEFAULT_MAX_BYTES
 
     report = validate(
         args.path,

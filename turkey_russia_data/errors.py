@@ -7,3 +7,7 @@ from __future__ import annotations
 
 class UnusableInputError(Exception):
     """Base of PackageError, SelectionError and UnknownTableError."""
+
+
+class PackageError(UnusableInputError, ValueError):
+    """The input cannot be read as a data package at all (no usable descriptor). CLI exit code 2."""

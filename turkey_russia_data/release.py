@@ -18,7 +18,7 @@ from pathlib import Path
 from . import generated
 from ._version import CREATED
 from .errors import UnusableInputError
-from .validation.output import problem_line
+from .problem import problem_line
 from .versioning.check import check
 from .versioning.record import record_of, record_path, render
 from .versioning.snapshot import package_snapshot, read_record

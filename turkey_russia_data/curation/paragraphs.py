@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..textnorm import normalise, occurs, readings
-from ..validation.quotes import index_texts
+from ..texts import index_texts
 
 # A line this long is a whole paragraph (one source is stored one paragraph per line).
 _LONG_LINE = 400

@@ -18,14 +18,14 @@ from pathlib import Path
 from typing import Any
 
 from ..paths import data_root
+from ..reading import DEFAULT_MAX_BYTES, Table, open_package, read_table
+from ..reading.threads import in_parallel
 from ..vocab import FACT_TABLES
 from .facts import collect
-from .package_io import DEFAULT_MAX_BYTES, Table, open_package, read_table
 from .problems import CODES, LEVELS, RETIRED_CODES, PackageError, Problem, Report, TableSummary
 from .selection import Selection, SelectionError, selection
 from .source_conflicts import Conflict, check_conflicts, find_conflicts
 from .structure import check_cells, check_citation_targets, check_evidence, check_foreign_keys, check_keys
-from .threads import in_parallel
 from .value_support import check_table_values
 
 SOURCES_ENV = "TRD_SOURCES_DIR"

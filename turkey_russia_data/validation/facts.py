@@ -11,8 +11,8 @@ import math
 from collections import defaultdict
 from dataclasses import dataclass, field
 
+from ..reading import Table
 from ..vocab import FACT_TABLES
-from .package_io import Table
 from .problems import Problem
 
 # Which citations carry which part of a row (see docs/validation.md, "supports").

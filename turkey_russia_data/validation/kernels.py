@@ -8,7 +8,6 @@ and scalars it builds are laid out byte by byte here instead.
 
 from __future__ import annotations
 
-import mmap
 import struct
 from collections.abc import Sequence
 from typing import Any
@@ -16,19 +15,7 @@ from typing import Any
 import pyarrow as pa
 import pyarrow.compute as pc
 
-STRING = pa.string()
-
-
-def strings(values: Sequence[str]) -> Any:
-    """A string array of these values."""
-    encoded = [v.encode("utf-8") for v in values]
-    offsets = [0]
-    for item in encoded:
-        offsets.append(offsets[-1] + len(item))
-    if offsets[-1] >= 2**31:
-        raise ValueError("values too long for one string array")
-    buffers = [None, pa.py_buffer(struct.pack(f"<{len(offsets)}i", *offsets)), pa.py_buffer(b"".join(encoded))]
-    return pa.Array.from_buffers(STRING, len(values), buffers)
+from ..reading.buffers import strings as strings  # re-exported: the column checks build arrays with it
 
 
 def string(value: str) -> Any:
@@ -51,12 +38,6 @@ def int32s(values: Sequence[int]) -> Any:
     return pa.Array.from_buffers(
         pa.int32(), len(values), [None, pa.py_buffer(struct.pack(f"<{len(values)}i", *values))]
     )
-
-
-def large_binary(data: bytes | mmap.mmap) -> Any:
-    """The bytes as one large_binary value, without copying them."""
-    offsets = pa.py_buffer(struct.pack("<2q", 0, len(data)))
-    return pa.Array.from_buffers(pa.large_binary(), 1, [None, offsets, pa.py_buffer(data)])
 
 
 def equals(column: Any, value: str) -> Any:

@@ -5,25 +5,9 @@ from __future__ import annotations
 
 import json
 
-from .problems import LEVELS, Problem, Report
+from ..problem import problem_line
+from .problems import LEVELS, Report
 from .source_conflicts import Conflict
-
-
-def problem_line(p: Problem) -> str:
-    where = f"{p.file}:{p.line}" if p.line is not None else p.file
-    parts = [f"{where}: {p.code} {p.name}"]
-    table = getattr(p, "table", None)  # release problems name the table; a table file says it already
-    if table:
-        parts.append(f"table {table}")
-    if p.row_id:
-        parts.append(f"row {p.row_id}")
-    if p.column:
-        parts.append(f"column {p.column}")
-    text = ", ".join(parts) + f": {p.message}"
-    detail = [f"{k} {v}" for k, v in (("expected", p.expected), ("found", p.found)) if v is not None]
-    if detail:
-        text += f" ({'; '.join(detail)})"
-    return text
 
 
 def summary_lines(report: Report) -> list[str]:

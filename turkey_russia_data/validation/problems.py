@@ -1,11 +1,16 @@
-"""What the validator finds: problems with stable codes, and the report that holds them."""
+"""What the validator finds: problems with stable codes, and the report that holds them.
+
+The problem record itself is ``turkey_russia_data.problem.Problem``, shared with the reader
+and the release check; the E codes' levels and names are looked up here."""
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 from typing import Any
 
-from ..errors import UnusableInputError
+from ..errors import PackageError as PackageError  # re-exported: validation raises it too
+from ..problem import CodeInfo, describe_codes
+from ..problem import Problem as Problem  # re-exported: the checks import it from here
 
 LEVELS = {
     1: "structure",
@@ -77,29 +82,12 @@ CODES: dict[str, tuple[int, str, str]] = {
 RETIRED_CODES = {"E122": "moved to level 2 as E202 in 0.2.0"}
 
 
-@dataclass(frozen=True)
-class Problem:
-    """One thing wrong, located as precisely as possible."""
-
-    code: str
-    file: str
-    message: str
-    line: int | None = None
-    row_id: str | None = None
-    column: str | None = None
-    expected: str | None = None
-    found: str | None = None
-
-    @property
-    def level(self) -> int:
-        return CODES[self.code][0]
-
-    @property
-    def name(self) -> str:
-        return CODES[self.code][1]
-
-    def as_dict(self) -> dict[str, Any]:
-        return {"level": self.level, "level_name": LEVELS[self.level], "name": self.name, **asdict(self)}
+@describe_codes
+def _code_info(code: str) -> CodeInfo | None:
+    if code not in CODES:
+        return None
+    level, name, _ = CODES[code]
+    return CodeInfo(level, LEVELS[level], name)
 
 
 @dataclass
@@ -171,7 +159,3 @@ class Report:
             "silenced": self.silenced,
             "problems": [p.as_dict() for p in self.problems],
         }
-
-
-class PackageError(UnusableInputError, ValueError):
-    """The input cannot be validated at all (no usable descriptor). CLI exit code 2."""

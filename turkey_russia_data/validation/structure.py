@@ -18,10 +18,10 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from .. import dates
+from ..reading import Table
 from ..schema import EDTF_FLAG, REQUIRES_FLAG
 from ..vocab import FACT_TABLES
 from .kernels import any_of, equals, integer, number, rows_where, string, strings
-from .package_io import Table
 from .problems import Problem
 
 _TYPE_PATTERNS = {

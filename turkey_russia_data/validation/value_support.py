@@ -13,11 +13,11 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from ..figures import Figure, close, parse_figure, qualifier_before, scale_after
+from ..reading import Table
 from ..textnorm import normalise
 from ..vocab import FACT_TABLES
 from .facts import FIGURES, SUBSTANCE, Cite, Fact, FigureColumns, collect
 from .kernels import equals, int32s, integer, string, strings
-from .package_io import Table
 from .problems import Problem
 
 # Unit words a figure can carry that the row's unit may legitimately refine.

@@ -22,7 +22,7 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Any
 
-from ..validation.problems import Problem
+from ..problem import CodeInfo, Problem, describe_codes
 from . import semver
 from .changes import Reason, compare, ranked
 from .record import RELEASES_DIR, record_path, recorded_versions
@@ -42,20 +42,18 @@ CODES: dict[str, tuple[str, str]] = {
 _SHOWN = 5  # reasons listed per problem before "and N more"
 
 
+@describe_codes
+def _code_info(code: str) -> CodeInfo | None:
+    # Level 0: not a validation level; the release check stands apart.
+    return CodeInfo(0, "release", CODES[code][0]) if code in CODES else None
+
+
 @dataclass(frozen=True)
 class ReleaseProblem(Problem):
     """A versioning problem, located like a validation problem, plus the table it is in
     (release records and the retirement list hold every table)."""
 
     table: str | None = None
-
-    @property
-    def level(self) -> int:
-        return 0  # not a validation level: the release check stands apart
-
-    @property
-    def name(self) -> str:
-        return CODES[self.code][0]
 
     def as_dict(self) -> dict[str, Any]:
         return {"name": self.name, **asdict(self)}

@@ -107,8 +107,7 @@ class Snapshot:
 
 def package_snapshot(given: str | Path, *, label: str | None = None) -> Snapshot:
     """Read a data package (a folder with datapackage.json, or the file itself)."""
-    from ..validation.package_io import open_package, read_table, resource_schema
-    from ..validation.problems import Problem
+    from ..reading import Problem, open_package, read_table, resource_schema
 
     pkg = open_package(given)
     tables: dict[str, TableSnapshot] = {}

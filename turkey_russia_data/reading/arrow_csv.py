@@ -25,7 +25,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 import pyarrow.csv as pa_csv
 
-from .kernels import large_binary
+from .buffers import large_binary
 from .threads import in_background
 
 # csv.reader(strict=True) with the default dialect: a cell is unquoted (not starting with

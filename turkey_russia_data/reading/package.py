@@ -1,0 +1,225 @@
+"""Open a data package: its descriptor, its files inside the package folder (or, when
+allowed, over http(s)) and its Table Schemas, every way they can be broken turned into
+a located problem instead of an exception.
+
+Nothing here writes to disk. Nothing is fetched from the network unless the caller
+allows remote resources explicitly; then only http(s), with a timeout and the same
+size limit as local files. Files are never read whole when they are larger than the
+limit: memory stays bounded whatever the input.
+"""
+
+from __future__ import annotations
+
+import json
+import mmap
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from ..errors import PackageError
+from ..problem import Problem
+
+_REMOTE_PREFIXES = ("http://", "https://", "ftp://", "s3://", "file://")
+MiB = 1024 * 1024
+DEFAULT_MAX_BYTES = 64 * MiB  # per file; the largest shipped table is well under 1 MiB
+MAX_DESCRIPTOR_BYTES = 4 * MiB
+REMOTE_TIMEOUT = 30
+
+
+@dataclass
+class Package:
+    root: Path
+    descriptor_file: Path
+    descriptor: dict[str, Any]
+    max_bytes: int = DEFAULT_MAX_BYTES
+    allow_remote: bool = False
+
+
+def open_package(given: str | Path, *, max_bytes: int = DEFAULT_MAX_BYTES, allow_remote: bool = False) -> Package:
+    """A descriptor given as the datapackage.json itself or the folder that holds it."""
+    if is_remote(str(given)):
+        raise PackageError(f"{given}: a remote descriptor is not fetched; download the package and validate the copy")
+    path = Path(given)
+    descriptor_file = path / "datapackage.json" if path.is_dir() else path
+    if not descriptor_file.is_file():
+        raise PackageError(f"{descriptor_file}: no such file (expected a datapackage.json or a folder with one)")
+    size = descriptor_file.stat().st_size
+    if size > MAX_DESCRIPTOR_BYTES:
+        raise PackageError(
+            f"{descriptor_file}: {size} bytes; a descriptor larger than {MAX_DESCRIPTOR_BYTES} is not read"
+        )
+    try:
+        descriptor = json.loads(descriptor_file.read_text(encoding="utf-8"))
+    except UnicodeDecodeError as exc:
+        raise PackageError(f"{descriptor_file}: not UTF-8 ({exc.reason} at byte {exc.start})") from None
+    except json.JSONDecodeError as exc:
+        raise PackageError(f"{descriptor_file}:{exc.lineno}: not valid JSON: {exc.msg}") from None
+    if not isinstance(descriptor, dict) or not isinstance(descriptor.get("resources"), list):
+        raise PackageError(f"{descriptor_file}: not a data package (no 'resources' list)")
+    return Package(descriptor_file.parent.resolve(), descriptor_file, descriptor, max_bytes, allow_remote)
+
+
+def is_remote(ref: Any) -> bool:
+    return isinstance(ref, str) and (ref.lower().startswith(_REMOTE_PREFIXES) or "://" in ref)
+
+
+def safe_local(root: Path, ref: Any, what: str) -> tuple[Path | None, str | None]:
+    """Resolve a relative path inside the package folder, or say why not."""
+    if not isinstance(ref, str) or not ref:
+        return None, f"{what} must be a relative path string, found {ref!r}"
+    if is_remote(ref):
+        return None, (
+            f"{what} {ref!r} is remote and is not fetched; pass --allow-remote (allow_remote=True) to fetch "
+            "http(s) resources, or download it into the package folder"
+        )
+    if Path(ref).is_absolute() or ref.startswith(("/", "\\")):
+        return None, f"{what} {ref!r} is absolute; paths must be relative to the package folder"
+    if ".." in Path(ref).parts:
+        return None, f"{what} {ref!r} leaves the package folder"
+    target = (root / ref).resolve()
+    if root != target and root not in target.parents:
+        return None, f"{what} {ref!r} resolves outside the package folder (symbolic link?)"
+    return target, None
+
+
+def _fetch(url: str, limit: int) -> bytes:
+    """GET an http(s) URL, reading at most limit + 1 bytes."""
+    if not url.lower().startswith(("http://", "https://")):
+        raise OSError("only http and https are fetched")
+    import urllib.request  # only for remote resources, which must be allowed explicitly
+
+    with urllib.request.urlopen(url, timeout=REMOTE_TIMEOUT) as response:
+        data: bytes = response.read(limit + 1)
+    return data
+
+
+def read_bytes(
+    pkg: Package, ref: Any, what: str, file: str, declared: Any = None, *, mapped: bool = False
+) -> tuple[bytes | mmap.mmap | None, Problem | None]:
+    """The bytes of a local (or, when allowed, remote) file, never more than the limit.
+
+    With ``mapped``, a local file of a mebibyte or more comes as a read-only memory map:
+    hashing, checking and parsing then read the page cache in place instead of copying
+    the file into the process first.
+
+    A file far larger than its declared size (more than twice, and more than 1 MiB over)
+    is not read either: a table that has grown by orders of magnitude is not the one
+    the descriptor describes, and reading it could exhaust memory.
+    """
+    limit = pkg.max_bytes
+    if isinstance(declared, int) and declared >= 0:
+        limit = min(limit, max(2 * declared, declared + MiB))
+    if pkg.allow_remote and is_remote(ref):
+        try:
+            data = _fetch(str(ref), limit)
+        except (OSError, ValueError) as exc:  # URLError is an OSError
+            return None, Problem("E101", file, f"{what} {ref!r} cannot be fetched: {exc}")
+        if len(data) > limit:
+            return None, Problem(
+                "E125",
+                file,
+                f"{what} is larger than the limit; not read",
+                expected=f"at most {limit} bytes",
+                found=f"more than {limit} bytes",
+            )
+        return data, None
+    path, why = safe_local(pkg.root, ref, what)
+    if path is None:
+        return None, Problem("E101", pkg.descriptor_file.name, f"{why}", column=what)
+    if not path.is_file():
+        return None, Problem("E101", file, f"{what} file not found", expected="a file inside the package folder")
+    size = path.stat().st_size
+    if size > limit:
+        detail = f"declared {declared} bytes; " if isinstance(declared, int) else ""
+        return None, Problem(
+            "E125",
+            file,
+            f"{detail}{size} bytes is far larger than expected; not read (limit {limit} bytes, see --max-bytes)",
+            expected=f"at most {limit} bytes",
+            found=f"{size} bytes",
+        )
+    if mapped and size >= MiB:
+        with open(path, "rb") as fh:
+            return mmap.mmap(fh.fileno(), 0, access=mmap.ACCESS_READ), None
+    return path.read_bytes(), None
+
+
+def _names(value: Any) -> list[str] | None:
+    """A field reference: one name or a list of names."""
+    if isinstance(value, str):
+        return [value]
+    if isinstance(value, list) and all(isinstance(v, str) for v in value):
+        return value
+    return None
+
+
+def schema_defect(schema: dict[str, Any]) -> str | None:
+    """What makes a Table Schema unusable for checking rows, or None. The checks read
+    fields, constraints, keys and patterns; each must have the shape they expect."""
+    fields = schema.get("fields")
+    if not isinstance(fields, list) or not fields:
+        return "schema has no 'fields' list"
+    names: list[str] = []
+    for i, f in enumerate(fields):
+        if not isinstance(f, dict) or not isinstance(f.get("name"), str):
+            return f"field {i + 1} is not an object with a 'name'"
+        names.append(f["name"])
+        constraints = f.get("constraints", {})
+        if not isinstance(constraints, dict):
+            return f"field {f['name']!r}: 'constraints' is not an object"
+        pattern = constraints.get("pattern")
+        if pattern is not None:
+            try:
+                re.compile(str(pattern))
+            except re.error as exc:
+                return f"field {f['name']!r}: pattern {pattern!r} is not a regular expression ({exc})"
+        if "enum" in constraints and not isinstance(constraints["enum"], list):
+            return f"field {f['name']!r}: 'enum' is not a list"
+    key = _names(schema.get("primaryKey", []))
+    if key is None or any(k not in names for k in key):
+        return f"primaryKey {schema.get('primaryKey')!r} names a field the schema does not have"
+    fks = schema.get("foreignKeys", [])
+    if not isinstance(fks, list):
+        return "'foreignKeys' is not a list"
+    for n, fk in enumerate(fks, 1):
+        own = _names(fk.get("fields")) if isinstance(fk, dict) else None
+        ref = fk.get("reference") if isinstance(fk, dict) else None
+        if own is None or any(c not in names for c in own):
+            return f"foreign key {n}: 'fields' must name fields of the schema"
+        if not isinstance(ref, dict) or _names(ref.get("fields")) is None:
+            return f"foreign key {n}: needs a 'reference' with 'fields'"
+    return None
+
+
+def resource_schema(pkg: Package, resource: dict[str, Any], name: str) -> tuple[dict[str, Any] | None, Problem | None]:
+    schema, problem = _resource_schema(pkg, resource, name)
+    if schema is not None:
+        defect = schema_defect(schema)
+        if defect is not None:
+            where = resource.get("schema") if isinstance(resource.get("schema"), str) else pkg.descriptor_file.name
+            return None, Problem("E101", str(where), f"resource {name!r}: unusable schema: {defect}", column="schema")
+    return schema, problem
+
+
+def _resource_schema(pkg: Package, resource: dict[str, Any], name: str) -> tuple[dict[str, Any] | None, Problem | None]:
+    schema = resource.get("schema")
+    if isinstance(schema, dict):
+        return schema, None
+    file = str(pkg.descriptor_file.name)
+    if not pkg.allow_remote or not is_remote(schema):
+        path, why = safe_local(pkg.root, schema, "schema")
+        if path is None:
+            return None, Problem("E101", file, f"resource {name!r}: {why}", column="schema")
+        if not path.is_file():
+            return None, Problem("E101", file, f"resource {name!r}: schema file {schema} not found", column="schema")
+    raw, problem = read_bytes(pkg, schema, "schema", str(schema))
+    if raw is None or isinstance(raw, mmap.mmap):
+        return None, problem
+    try:
+        loaded = json.loads(raw.decode("utf-8"))
+    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
+        return None, Problem("E101", str(schema), f"schema is not valid UTF-8 JSON: {exc}")
+    if not isinstance(loaded, dict) or not isinstance(loaded.get("fields"), list):
+        return None, Problem("E101", str(schema), "schema has no 'fields' list")
+    return loaded, None
