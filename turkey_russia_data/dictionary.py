@@ -37,7 +37,9 @@ Row = dict[str, str]
 
 
 @dataclass(frozen=True)
-class Table:
+class DictionaryEntry:
+    """One resource as the data dictionary documents it: descriptor entry, schema, rows."""
+
     resource: dict[str, Any]
     schema: dict[str, Any]
     rows: list[Row]
@@ -59,12 +61,12 @@ def _read_rows(path: Path) -> list[Row]:
         return [{key: value or "" for key, value in row.items()} for row in csv.DictReader(fh)]
 
 
-def load(root: Path) -> tuple[dict[str, Any], list[Table]]:
+def load(root: Path) -> tuple[dict[str, Any], list[DictionaryEntry]]:
     """The descriptor and, in its order, each resource with its schema and rows."""
     descriptor: dict[str, Any] = read_json(root / "datapackage.json")
     tables = []
     for resource in descriptor["resources"]:
-        tables.append(Table(resource, resource_schema(resource, root), _read_rows(root / resource["path"])))
+        tables.append(DictionaryEntry(resource, resource_schema(resource, root), _read_rows(root / resource["path"])))
     return descriptor, tables
 
 
@@ -141,7 +143,7 @@ def allowed_values(field: dict[str, Any]) -> str:
     return "; ".join(bounds)
 
 
-def _unit_column(field: dict[str, Any], table: Table) -> str | None:
+def _unit_column(field: dict[str, Any], table: DictionaryEntry) -> str | None:
     """The column holding, row by row, the unit of a numeric field, if the schema names one."""
     name = field["name"]
     if any(f["name"] == UNIT_COLUMN for f in table.fields) and (
@@ -155,7 +157,7 @@ def _unit_column(field: dict[str, Any], table: Table) -> str | None:
     return None
 
 
-def unit(field: dict[str, Any], table: Table) -> str:
+def unit(field: dict[str, Any], table: DictionaryEntry) -> str:
     """The unit of a numeric column, only as the schema or the data give it; otherwise empty."""
     if field.get("type") not in NUMERIC:
         return ""
@@ -175,14 +177,14 @@ def unit(field: dict[str, Any], table: Table) -> str:
     return ""
 
 
-def examples(field: dict[str, Any], table: Table) -> list[str]:
+def examples(field: dict[str, Any], table: DictionaryEntry) -> list[str]:
     """Up to MAX_EXAMPLES non-empty values of the column as shown (on one line, shortened),
     in order of first occurrence."""
     # distinct as shown: two notes opening with the same 39 characters would look like one value twice
     return _distinct((_shorten(row.get(field["name"], "")) for row in table.rows), MAX_EXAMPLES)
 
 
-def _column_row(field: dict[str, Any], table: Table) -> str:
+def _column_row(field: dict[str, Any], table: DictionaryEntry) -> str:
     required = "yes" if field.get("constraints", {}).get("required") else "no"
     return _table_row(
         [
@@ -206,7 +208,7 @@ def _foreign_key(key: dict[str, Any], table: str) -> str:
     return f"{text} (same table)" if not reference["resource"] else text
 
 
-def _table_section(table: Table) -> list[str]:
+def _table_section(table: DictionaryEntry) -> list[str]:
     schema, resource = table.schema, table.resource
     title, description = resource.get("title", ""), resource.get("description", "")
     lines = [f"## {table.name}", ""]
@@ -238,7 +240,7 @@ def _table_section(table: Table) -> list[str]:
     return lines
 
 
-def _head(descriptor: dict[str, Any], tables: list[Table]) -> list[str]:
+def _head(descriptor: dict[str, Any], tables: list[DictionaryEntry]) -> list[str]:
     return [
         "# Data dictionary",
         "",

@@ -10,13 +10,13 @@ from __future__ import annotations
 from pathlib import Path
 
 from .errors import MissingDependencyError
-from .relational import FACT_ROWS, Column, Table, relational_tables, self_reference_layers
+from .relational import FACT_ROWS, Column, RelationalTable, relational_tables, self_reference_layers
 from .sql import METADATA_TABLE, evidence_view, key_clauses, literal, metadata_rows, names, quote
 
 _TYPES = {"string": "VARCHAR", "integer": "BIGINT", "number": "DOUBLE", "boolean": "BOOLEAN", "date": "DATE"}
 
 
-def enum_types(tables: list[Table]) -> dict[tuple[str, str], tuple[str, tuple[str, ...]]]:
+def enum_types(tables: list[RelationalTable]) -> dict[tuple[str, str], tuple[str, tuple[str, ...]]]:
     """(table, column) -> (type name, values) for every column with allowed values."""
     by_column: dict[str, set[tuple[str, ...]]] = {}
     for table in tables:
@@ -32,7 +32,7 @@ def enum_types(tables: list[Table]) -> dict[tuple[str, str], tuple[str, tuple[st
     return out
 
 
-def create_table_sql(table: Table, enums: dict[tuple[str, str], tuple[str, tuple[str, ...]]]) -> str:
+def create_table_sql(table: RelationalTable, enums: dict[tuple[str, str], tuple[str, tuple[str, ...]]]) -> str:
     def type_of(c: Column) -> str:
         return quote(enums[(table.name, c.name)][0]) if c.enum is not None else _TYPES[c.kind]
 
@@ -40,7 +40,7 @@ def create_table_sql(table: Table, enums: dict[tuple[str, str], tuple[str, tuple
     return f"CREATE TABLE {quote(table.name)} (\n  " + ",\n  ".join(body + key_clauses(table)) + "\n)"
 
 
-def _select(table: Table) -> str:
+def _select(table: RelationalTable) -> str:
     # Categoricals arrive as DuckDB's own ENUMs; through VARCHAR they cast to the column's.
     cols = [f"CAST({quote(c.name)} AS VARCHAR)" if c.enum is not None else quote(c.name) for c in table.columns]
     return ", ".join(cols)

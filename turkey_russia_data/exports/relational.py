@@ -43,7 +43,9 @@ class ForeignKey:
 
 
 @dataclass(frozen=True)
-class Table:
+class RelationalTable:
+    """A table as the SQL exports create it: typed columns, keys, and its rows as a frame."""
+
     name: str
     columns: tuple[Column, ...]
     primary_key: tuple[str, ...]
@@ -87,7 +89,7 @@ def _columns(schema: dict[str, Any]) -> Iterator[Column]:
             )
 
 
-def _table(resource: dict[str, Any]) -> Table:
+def _table(resource: dict[str, Any]) -> RelationalTable:
     schema = resource_schema(resource)
     name = resource["name"]
     fks = tuple(
@@ -98,7 +100,7 @@ def _table(resource: dict[str, Any]) -> Table:
         )
         for fk in schema.get("foreignKeys", [])
     )
-    return Table(
+    return RelationalTable(
         name=name,
         columns=tuple(_columns(schema)),
         primary_key=_as_tuple(schema.get("primaryKey", [])),
@@ -108,7 +110,7 @@ def _table(resource: dict[str, Any]) -> Table:
     )
 
 
-def _fact_rows(tables: dict[str, Table]) -> Table:
+def _fact_rows(tables: dict[str, RelationalTable]) -> RelationalTable:
     keys = {name: tables[name].primary_key[0] for name in FACT_TABLES}
     rows = []
     for name, key in keys.items():
@@ -117,7 +119,7 @@ def _fact_rows(tables: dict[str, Table]) -> Table:
                 {"table": name, "row_id": row_id, **{k: (row_id if t == name else None) for t, k in keys.items()}}
             )
     frame = pd.DataFrame(rows, columns=["table", "row_id", *keys.values()]).astype("string")
-    return Table(
+    return RelationalTable(
         name=FACT_ROWS,
         columns=(
             Column("table", "string", required=True, enum=tuple(FACT_TABLES), description="Fact table of the row."),
@@ -134,12 +136,12 @@ def _fact_rows(tables: dict[str, Table]) -> Table:
     )
 
 
-def relational_tables() -> list[Table]:
+def relational_tables() -> list[RelationalTable]:
     """Every table of the package plus ``fact_rows``, each after the tables it refers to."""
     tables = {r["name"]: _table(r) for r in package_descriptor()["resources"]}
     tables[FACT_ROWS] = _fact_rows(tables)
     citations = tables["citations"]
-    tables["citations"] = Table(
+    tables["citations"] = RelationalTable(
         name=citations.name,
         columns=citations.columns,
         primary_key=citations.primary_key,
@@ -150,8 +152,8 @@ def relational_tables() -> list[Table]:
     return _dependency_order(tables)
 
 
-def _dependency_order(tables: dict[str, Table]) -> list[Table]:
-    ordered: list[Table] = []
+def _dependency_order(tables: dict[str, RelationalTable]) -> list[RelationalTable]:
+    ordered: list[RelationalTable] = []
     done: set[str] = set()
     pending = [tables[n] for n in (*table_names(), FACT_ROWS)]
     while pending:
@@ -165,7 +167,7 @@ def _dependency_order(tables: dict[str, Table]) -> list[Table]:
     return ordered
 
 
-def self_reference_layers(table: Table) -> list[pd.DataFrame]:
+def self_reference_layers(table: RelationalTable) -> list[pd.DataFrame]:
     """The table's rows in insertion batches: each batch refers (through its
     self-referencing foreign keys) only to rows of earlier batches, so the rows can be
     inserted with the keys enforced."""

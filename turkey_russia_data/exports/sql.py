@@ -4,7 +4,7 @@ evidence view and the package metadata rows."""
 from __future__ import annotations
 
 from ..loader import package
-from .relational import FACT_ROWS, Column, Table
+from .relational import FACT_ROWS, Column, RelationalTable
 
 EVIDENCE_VIEW = "evidence"
 METADATA_TABLE = "package_metadata"
@@ -28,7 +28,7 @@ def enum_check(column: Column) -> str:
     return f"CHECK ({quote(column.name)} IN ({', '.join(literal(v) for v in column.enum)}))"
 
 
-def key_clauses(table: Table) -> list[str]:
+def key_clauses(table: RelationalTable) -> list[str]:
     clauses = [f"PRIMARY KEY ({names(table.primary_key)})"] if table.primary_key else []
     for fk in table.foreign_keys:
         clauses.append(f"FOREIGN KEY ({names(fk.columns)}) REFERENCES {quote(fk.table)} ({names(fk.references)})")

@@ -12,7 +12,7 @@ from typing import Any
 import pandas as pd
 
 from .errors import ExportError
-from .relational import FACT_ROWS, Column, Table, relational_tables, self_reference_layers
+from .relational import FACT_ROWS, Column, RelationalTable, relational_tables, self_reference_layers
 from .sql import METADATA_TABLE, enum_check, evidence_view, key_clauses, metadata_rows, names, quote
 from .values import is_missing
 
@@ -33,7 +33,7 @@ def _column_sql(column: Column) -> str:
     return " ".join(parts)
 
 
-def create_table_sql(table: Table) -> str:
+def create_table_sql(table: RelationalTable) -> str:
     body = [_column_sql(c) for c in table.columns] + key_clauses(table)
     return f"CREATE TABLE {quote(table.name)} (\n  " + ",\n  ".join(body) + "\n)"
 

@@ -26,7 +26,8 @@ def _line_of(text: str, index: int) -> int:
 
 
 def read_table(pkg: Package, resource: dict[str, Any], problems: list[Problem]) -> Table | None:
-    """Read one resource's CSV; append problems; None when its rows cannot be checked."""
+    """One resource's CSV as a Table, its problems appended to ``problems`` (the file's hash
+    and size against the descriptor too); None when its rows cannot be read."""
     name = str(resource.get("name", "?"))
     ref = resource.get("path")
     dfile = pkg.descriptor_file.name
@@ -39,34 +40,30 @@ def read_table(pkg: Package, resource: dict[str, Any], problems: list[Problem]) 
             problems.append(Problem("E101", str(ref), f"resource {name!r}: file not found", expected="a CSV file"))
             return None
     file = str(ref)
-    schema, problem = resource_schema(pkg, resource, name)
-    if problem is not None:
-        problems.append(problem)
+    schema = resource_schema(pkg, resource, name, problems)
+    if schema is None:
         return None
-    assert schema is not None
     try:
         spec = table_spec_from({"name": name, "path": file}, schema)
     except (KeyError, TypeError) as exc:
         problems.append(Problem("E101", file, f"resource {name!r}: unusable schema ({exc})"))
         return None
 
-    raw, problem = read_bytes(pkg, ref, "path", file, resource.get("bytes"), mapped=True)
+    raw = read_bytes(pkg, ref, "path", file, problems, resource.get("bytes"), mapped=True)
     if raw is None:
-        if problem is not None:
-            problems.append(problem)
         return None
     hashed = in_background(hash_problems, resource, raw, file)  # while the file is parsed
-    table, found = _read_data(spec, file, schema, raw)
+    found: list[Problem] = []
+    table = _read_data(spec, file, schema, raw, found)
     problems.extend(hashed.result())
     problems.extend(found)
     return table
 
 
 def _read_data(
-    spec: TableSpec, file: str, schema: dict[str, Any], raw: bytes | mmap.mmap
-) -> tuple[Table | None, list[Problem]]:
-    """The table in a file's bytes (None when it cannot be read as CSV), and its problems."""
-    problems: list[Problem] = []
+    spec: TableSpec, file: str, schema: dict[str, Any], raw: bytes | mmap.mmap, problems: list[Problem]
+) -> Table | None:
+    """The table in a file's bytes; None when it cannot be read as CSV."""
     if raw[:3] == b"\xef\xbb\xbf":
         problems.append(Problem("E103", file, "byte-order mark at start of file", line=1, expected="UTF-8 without BOM"))
         raw = raw[3:]
@@ -79,13 +76,13 @@ def _read_data(
             problems.append(_cr_problem(file, raw[:cr].count(b"\n") + 1))
         header, columns = fast
         _check_header(spec, file, header, problems)
-        return Table(spec, file, header, columns, None, schema), problems
+        return Table(spec, file, header, columns, None, schema)
     strict = _read_strict(bytes(raw), file, problems)
     if strict is None:
-        return None, problems
+        return None
     header, rows = strict
     _check_header(spec, file, header, problems)
-    return _from_rows(spec, file, header, rows, schema, problems), problems
+    return _from_rows(spec, file, header, rows, schema, problems)
 
 
 def _cr_problem(file: str, line: int) -> Problem:

@@ -10,6 +10,7 @@ from ..problem import Problem
 
 
 def check_hash(resource: dict[str, Any], raw: bytes | mmap.mmap, file: str, problems: list[Problem]) -> None:
+    """Add a problem when the bytes differ from the resource's declared ``hash`` or ``bytes``."""
     declared = resource.get("hash")
     if isinstance(declared, str) and declared:
         algo, _, digest = declared.rpartition(":")
@@ -36,6 +37,7 @@ def check_hash(resource: dict[str, Any], raw: bytes | mmap.mmap, file: str, prob
 
 
 def hash_problems(resource: dict[str, Any], raw: bytes | mmap.mmap, file: str) -> list[Problem]:
+    """``check_hash``'s problems as a list of their own, for a check run on a side thread."""
     problems: list[Problem] = []
     check_hash(resource, raw, file, problems)
     return problems

@@ -6,6 +6,11 @@ Nothing here writes to disk. Nothing is fetched from the network unless the call
 allows remote resources explicitly; then only http(s), with a timeout and the same
 size limit as local files. Files are never read whole when they are larger than the
 limit: memory stays bounded whatever the input.
+
+One error convention throughout the reading layer: every reader takes ``problems``, a
+list it appends the located problems it finds to, and returns what it read, or None when
+there is nothing usable to return. A reader raises only when there is no package at all
+(``open_package`` raises PackageError, which the command line turns into exit code 2).
 """
 
 from __future__ import annotations
@@ -95,8 +100,8 @@ def _fetch(url: str, limit: int) -> bytes:
 
 
 def read_bytes(
-    pkg: Package, ref: Any, what: str, file: str, declared: Any = None, *, mapped: bool = False
-) -> tuple[bytes | mmap.mmap | None, Problem | None]:
+    pkg: Package, ref: Any, what: str, file: str, problems: list[Problem], declared: Any = None, *, mapped: bool = False
+) -> bytes | mmap.mmap | None:
     """The bytes of a local (or, when allowed, remote) file, never more than the limit.
 
     With ``mapped``, a local file of a mebibyte or more comes as a read-only memory map:
@@ -114,35 +119,44 @@ def read_bytes(
         try:
             data = _fetch(str(ref), limit)
         except (OSError, ValueError) as exc:  # URLError is an OSError
-            return None, Problem("E101", file, f"{what} {ref!r} cannot be fetched: {exc}")
+            problems.append(Problem("E101", file, f"{what} {ref!r} cannot be fetched: {exc}"))
+            return None
         if len(data) > limit:
-            return None, Problem(
-                "E125",
-                file,
-                f"{what} is larger than the limit; not read",
-                expected=f"at most {limit} bytes",
-                found=f"more than {limit} bytes",
+            problems.append(
+                Problem(
+                    "E125",
+                    file,
+                    f"{what} is larger than the limit; not read",
+                    expected=f"at most {limit} bytes",
+                    found=f"more than {limit} bytes",
+                ),
             )
-        return data, None
+            return None
+        return data
     path, why = safe_local(pkg.root, ref, what)
     if path is None:
-        return None, Problem("E101", pkg.descriptor_file.name, f"{why}", column=what)
+        problems.append(Problem("E101", pkg.descriptor_file.name, f"{why}", column=what))
+        return None
     if not path.is_file():
-        return None, Problem("E101", file, f"{what} file not found", expected="a file inside the package folder")
+        problems.append(Problem("E101", file, f"{what} file not found", expected="a file inside the package folder"))
+        return None
     size = path.stat().st_size
     if size > limit:
         detail = f"declared {declared} bytes; " if isinstance(declared, int) else ""
-        return None, Problem(
-            "E125",
-            file,
-            f"{detail}{size} bytes is far larger than expected; not read (limit {limit} bytes, see --max-bytes)",
-            expected=f"at most {limit} bytes",
-            found=f"{size} bytes",
+        problems.append(
+            Problem(
+                "E125",
+                file,
+                f"{detail}{size} bytes is far larger than expected; not read (limit {limit} bytes, see --max-bytes)",
+                expected=f"at most {limit} bytes",
+                found=f"{size} bytes",
+            ),
         )
+        return None
     if mapped and size >= MiB:
         with open(path, "rb") as fh:
-            return mmap.mmap(fh.fileno(), 0, access=mmap.ACCESS_READ), None
-    return path.read_bytes(), None
+            return mmap.mmap(fh.fileno(), 0, access=mmap.ACCESS_READ)
+    return path.read_bytes()
 
 
 def _names(value: Any) -> list[str] | None:
@@ -192,34 +206,48 @@ def schema_defect(schema: dict[str, Any]) -> str | None:
     return None
 
 
-def resource_schema(pkg: Package, resource: dict[str, Any], name: str) -> tuple[dict[str, Any] | None, Problem | None]:
-    schema, problem = _resource_schema(pkg, resource, name)
+def resource_schema(
+    pkg: Package, resource: dict[str, Any], name: str, problems: list[Problem]
+) -> dict[str, Any] | None:
+    """A resource's Table Schema, inline or from its file, when it is usable for checking rows."""
+    schema = _resource_schema(pkg, resource, name, problems)
     if schema is not None:
         defect = schema_defect(schema)
         if defect is not None:
             where = resource.get("schema") if isinstance(resource.get("schema"), str) else pkg.descriptor_file.name
-            return None, Problem("E101", str(where), f"resource {name!r}: unusable schema: {defect}", column="schema")
-    return schema, problem
+            problems.append(
+                Problem("E101", str(where), f"resource {name!r}: unusable schema: {defect}", column="schema")
+            )
+            return None
+    return schema
 
 
-def _resource_schema(pkg: Package, resource: dict[str, Any], name: str) -> tuple[dict[str, Any] | None, Problem | None]:
+def _resource_schema(
+    pkg: Package, resource: dict[str, Any], name: str, problems: list[Problem]
+) -> dict[str, Any] | None:
     schema = resource.get("schema")
     if isinstance(schema, dict):
-        return schema, None
+        return schema
     file = str(pkg.descriptor_file.name)
     if not pkg.allow_remote or not is_remote(schema):
         path, why = safe_local(pkg.root, schema, "schema")
         if path is None:
-            return None, Problem("E101", file, f"resource {name!r}: {why}", column="schema")
+            problems.append(Problem("E101", file, f"resource {name!r}: {why}", column="schema"))
+            return None
         if not path.is_file():
-            return None, Problem("E101", file, f"resource {name!r}: schema file {schema} not found", column="schema")
-    raw, problem = read_bytes(pkg, schema, "schema", str(schema))
+            problems.append(
+                Problem("E101", file, f"resource {name!r}: schema file {schema} not found", column="schema")
+            )
+            return None
+    raw = read_bytes(pkg, schema, "schema", str(schema), problems)
     if raw is None or isinstance(raw, mmap.mmap):
-        return None, problem
+        return None
     try:
         loaded = json.loads(raw.decode("utf-8"))
     except (UnicodeDecodeError, json.JSONDecodeError) as exc:
-        return None, Problem("E101", str(schema), f"schema is not valid UTF-8 JSON: {exc}")
+        problems.append(Problem("E101", str(schema), f"schema is not valid UTF-8 JSON: {exc}"))
+        return None
     if not isinstance(loaded, dict) or not isinstance(loaded.get("fields"), list):
-        return None, Problem("E101", str(schema), "schema has no 'fields' list")
-    return loaded, None
+        problems.append(Problem("E101", str(schema), "schema has no 'fields' list"))
+        return None
+    return loaded

@@ -113,8 +113,8 @@ def package_snapshot(given: str | Path, *, label: str | None = None) -> Snapshot
     tables: dict[str, TableSnapshot] = {}
     for resource in pkg.descriptor["resources"]:
         name = str(resource.get("name", "?"))
-        schema, problem = resource_schema(pkg, resource, name)
-        problems: list[Problem] = [problem] if problem else []
+        problems: list[Problem] = []
+        schema = resource_schema(pkg, resource, name, problems)
         table = read_table(pkg, resource, problems) if schema is not None else None
         if schema is None or table is None:
             first = problems[0] if problems else None
