@@ -214,24 +214,23 @@ def test_xlsx_has_an_about_sheet_and_one_sheet_per_table(out_dir: Path, repo_roo
     book.close()
 
 
-def test_xlsx_neutralises_formulas_and_keeps_the_text(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_xlsx_neutralises_formulas_and_keeps_the_text(tmp_path: Path) -> None:
     pytest.importorskip("openpyxl")
     import openpyxl
 
-    from turkey_russia_data.exports import xlsx
+    from turkey_russia_data.loader import DataPackage, shipped
 
     payloads = ['=HYPERLINK("http://example.invalid","x")', "+1+1", "-2+3", "@SUM(A1:A2)", "\t=1", "plain"]
-    real_load = xlsx.load
 
-    def poisoned(name: str) -> pd.DataFrame:
-        frame = real_load(name)
-        if name == "events":
-            frame = frame.head(len(payloads)).copy()
-            frame["title"] = pd.array(payloads, dtype="string")
-        return frame
+    class Poisoned(DataPackage):
+        def load(self, name: str) -> pd.DataFrame:
+            frame = super().load(name)
+            if name == "events":
+                frame = frame.head(len(payloads)).copy()
+                frame["title"] = pd.array(payloads, dtype="string")
+            return frame
 
-    monkeypatch.setattr(xlsx, "load", poisoned)
-    export(tmp_path / "x.xlsx", "xlsx")
+    export(tmp_path / "x.xlsx", "xlsx", package=Poisoned(shipped().root))
     with zipfile.ZipFile(tmp_path / "x.xlsx") as z:
         sheets = [n for n in z.namelist() if n.startswith("xl/worksheets/")]
         assert sheets and not any(b"<f>" in z.read(n) or b"<f " in z.read(n) for n in sheets)
@@ -297,7 +296,7 @@ def test_a_failed_export_leaves_the_old_file_and_no_temporaries(
     target = tmp_path / "trd.json"
     target.write_text("old", encoding="utf-8")
 
-    def half_then_fail(path: Path) -> dict[str, int]:
+    def half_then_fail(path: Path, package: object) -> dict[str, int]:
         path.write_text("half", encoding="utf-8")
         raise OSError("disk full")
 

@@ -4,6 +4,11 @@
 >>> trd.tables()[:2]
 ('events', 'trade_flows')
 >>> df = trd.load("energy_shares")
+>>> fork = trd.open("path/to/fork")  # doctest: +SKIP
+>>> fork.load("events")  # doctest: +SKIP
+
+``trd.open(path)`` opens any copy of the package (a fork, an edited clone) as a
+``DataPackage`` with the same API; the module-level functions read the installed one.
 
 Importing the package is cheap: pandas is imported on the first ``load()``, and
 frictionless and pydantic are never imported by the loader.
@@ -22,7 +27,7 @@ if TYPE_CHECKING:
     from . import plot
     from .citation import cite
     from .exports import ExportResult, export
-    from .loader import citations_for, data_version, load, load_all, package, records, tables
+    from .loader import DataPackage, citations_for, data_version, load, load_all, open, package, records, tables
     from .models import (
         Actor,
         ArmsDeal,
@@ -42,6 +47,7 @@ __all__ = [
     "ArmsDeal",
     "Citation",
     "Conflict",
+    "DataPackage",
     "Diff",
     "EnergyShare",
     "Event",
@@ -61,6 +67,7 @@ __all__ = [
     "export",
     "load",
     "load_all",
+    "open",
     "package",
     "plot",
     "records",
@@ -82,7 +89,17 @@ _MODEL_NAMES = {
 }
 
 
-_LOADER_NAMES = {"citations_for", "data_version", "load", "load_all", "package", "records", "tables"}
+_LOADER_NAMES = {
+    "DataPackage",
+    "citations_for",
+    "data_version",
+    "load",
+    "load_all",
+    "open",
+    "package",
+    "records",
+    "tables",
+}
 
 
 def __getattr__(name: str) -> Any:

@@ -11,9 +11,13 @@ import os
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from .atomic import replacing
 from .errors import ExportError, MissingDependencyError, OutputExistsError
+
+if TYPE_CHECKING:
+    from ..loader import DataPackage
 
 FORMATS = ("sqlite", "duckdb", "parquet", "xlsx", "json")
 _SUFFIXES = {
@@ -40,7 +44,7 @@ class ExportResult:
         return f"wrote {self.format} export of {len(self.rows)} tables ({total:,} rows) to {self.path}"
 
 
-def _writer(fmt: str) -> Callable[[Path], dict[str, int]]:
+def _writer(fmt: str) -> Callable[[Path, DataPackage], dict[str, int]]:
     # Each writer is imported on demand: an optional library is needed only for its format.
     if fmt == "sqlite":
         from .sqlite import write_sqlite
@@ -63,6 +67,14 @@ def _writer(fmt: str) -> Callable[[Path], dict[str, int]]:
     return write_json
 
 
+def _package(package: DataPackage | str | os.PathLike[str] | None) -> DataPackage:
+    from ..loader import DataPackage, shipped
+
+    if package is None:
+        return shipped()
+    return package if isinstance(package, DataPackage) else DataPackage(package)
+
+
 def format_for(out: str | os.PathLike[str]) -> str:
     """The format a file name implies (``.sqlite``/``.db``, ``.duckdb``, ``.xlsx``, ``.json``,
     ``.parquet`` for a folder)."""
@@ -72,8 +84,17 @@ def format_for(out: str | os.PathLike[str]) -> str:
     return _SUFFIXES[suffix]
 
 
-def export(out: str | os.PathLike[str], format: str | None = None, *, force: bool = False) -> ExportResult:
-    """Write every table of the package to ``out`` in ``format`` (default: from the suffix).
+def export(
+    out: str | os.PathLike[str],
+    format: str | None = None,
+    *,
+    force: bool = False,
+    package: DataPackage | str | os.PathLike[str] | None = None,
+) -> ExportResult:
+    """Write every table of ``package`` to ``out`` in ``format`` (default: from the suffix).
+
+    ``package`` is a ``DataPackage`` (``trd.open(path)``), a datapackage.json or the folder
+    holding one; default: the installed package.
 
     Parquet writes a folder of ``<table>.parquet`` files; the others write one file.
     Raises ``OutputExistsError`` when ``out`` exists and ``force`` is false,
@@ -83,9 +104,10 @@ def export(out: str | os.PathLike[str], format: str | None = None, *, force: boo
     if fmt not in FORMATS:
         raise ExportError(f"unknown export format {fmt!r}; formats: {', '.join(FORMATS)}")
     writer = _writer(fmt)
+    source = _package(package)
     path = Path(out)
     with replacing(path, force=force, directory=fmt == "parquet") as target:
-        rows = writer(target)
+        rows = writer(target, source)
     return ExportResult(fmt, path, rows)
 
 

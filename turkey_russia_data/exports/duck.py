@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from ..loader import DataPackage
 from .errors import MissingDependencyError
 from .relational import FACT_ROWS, Column, RelationalTable, relational_tables, self_reference_layers
 from .sql import METADATA_TABLE, evidence_view, key_clauses, literal, metadata_rows, names, quote
@@ -46,14 +47,14 @@ def _select(table: RelationalTable) -> str:
     return ", ".join(cols)
 
 
-def write_duckdb(path: Path) -> dict[str, int]:
+def write_duckdb(path: Path, package: DataPackage) -> dict[str, int]:
     """Write the package to a new DuckDB database file at ``path``; returns rows per package table
     (the ``fact_rows`` link table is not counted)."""
     try:
         import duckdb
     except ImportError:
         raise MissingDependencyError("duckdb", "duckdb", "duckdb") from None
-    tables = relational_tables()
+    tables = relational_tables(package)
     counts: dict[str, int] = {}
     con = duckdb.connect(str(path))
     try:
@@ -75,7 +76,7 @@ def write_duckdb(path: Path) -> dict[str, int]:
                 counts[table.name] = len(table.frame)
         con.execute(evidence_view())
         con.execute(f"CREATE TABLE {quote(METADATA_TABLE)} (key VARCHAR PRIMARY KEY, value VARCHAR NOT NULL)")
-        con.executemany(f"INSERT INTO {quote(METADATA_TABLE)} VALUES (?, ?)", metadata_rows())
+        con.executemany(f"INSERT INTO {quote(METADATA_TABLE)} VALUES (?, ?)", metadata_rows(package))
         con.execute("COMMIT")
     finally:
         con.close()

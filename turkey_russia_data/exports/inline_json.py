@@ -9,8 +9,7 @@ import json
 from pathlib import Path
 from typing import Any
 
-from ..loader import load, package
-from ..schema import resource_schema, table_spec
+from ..loader import DataPackage
 from .values import is_missing
 
 # The descriptor's per-file properties describe the CSV, not the inline rows.
@@ -27,29 +26,29 @@ def _value(value: Any) -> Any:
     return str(value)
 
 
-def _rows(name: str) -> list[dict[str, Any]]:
-    spec = table_spec(name)
-    frame = load(name)[list(spec.columns)]
+def _rows(name: str, package: DataPackage) -> list[dict[str, Any]]:
+    spec = package.spec(name)
+    frame = package.load(name)[list(spec.columns)]
     columns = [frame[c].astype(object).tolist() for c in spec.columns]
     return [dict(zip(spec.columns, (_value(v) for v in values), strict=True)) for values in zip(*columns, strict=True)]
 
 
-def document() -> dict[str, Any]:
+def document(package: DataPackage) -> dict[str, Any]:
     """The package as one JSON-ready Data Package with inline data."""
-    descriptor = package()
+    descriptor = package.package()
     resources = []
     for resource in descriptor["resources"]:
         inline = {k: v for k, v in resource.items() if k not in _FILE_PROPERTIES}
-        inline["schema"] = resource_schema(resource)
-        inline["data"] = _rows(resource["name"])
+        inline["schema"] = package.schema(resource["name"])
+        inline["data"] = _rows(resource["name"], package)
         resources.append(inline)
     descriptor["resources"] = resources
     return descriptor
 
 
-def write_json(path: Path) -> dict[str, int]:
+def write_json(path: Path, package: DataPackage) -> dict[str, int]:
     """Write the package as one JSON file at ``path``; returns rows per table."""
-    doc = document()
+    doc = document(package)
     with open(path, "w", encoding="utf-8", newline="\n") as fh:
         json.dump(doc, fh, ensure_ascii=False, indent=1)
         fh.write("\n")

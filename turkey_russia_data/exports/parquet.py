@@ -9,21 +9,21 @@ import json
 from pathlib import Path
 
 from .._version import __version__
-from ..loader import data_version, load, tables
+from ..loader import DataPackage
 
 
-def write_parquet(folder: Path) -> dict[str, int]:
+def write_parquet(folder: Path, package: DataPackage) -> dict[str, int]:
     """Write every table to ``folder/<table>.parquet`` (the folder is created)."""
     import pyarrow as pa
     import pyarrow.parquet as pq
 
     folder.mkdir()
     counts: dict[str, int] = {}
-    for name in tables():
-        frame = load(name)
+    for name in package.tables():
+        frame = package.load(name)
         table = pa.Table.from_pandas(frame, preserve_index=False)
         meta = dict(table.schema.metadata or {})
-        provenance = {"table": name, "data_version": data_version(), "library_version": __version__}
+        provenance = {"table": name, "data_version": package.data_version(), "library_version": __version__}
         meta[b"turkey_russia_data"] = json.dumps(provenance).encode()
         pq.write_table(table.replace_schema_metadata(meta), folder / f"{name}.parquet")
         counts[name] = len(frame)

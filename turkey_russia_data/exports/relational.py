@@ -17,8 +17,7 @@ from typing import Any, Literal
 import pandas as pd
 
 from .. import dates
-from ..loader import load
-from ..schema import package_descriptor, resource_schema, table_names
+from ..loader import DataPackage
 from ..vocab import FACT_TABLES
 
 ColumnKind = Literal["string", "integer", "number", "boolean", "date"]
@@ -89,9 +88,9 @@ def _columns(schema: dict[str, Any]) -> Iterator[Column]:
             )
 
 
-def _table(resource: dict[str, Any]) -> RelationalTable:
-    schema = resource_schema(resource)
+def _table(resource: dict[str, Any], package: DataPackage) -> RelationalTable:
     name = resource["name"]
+    schema = package.schema(name)
     fks = tuple(
         ForeignKey(
             columns=_as_tuple(fk["fields"]),
@@ -106,7 +105,7 @@ def _table(resource: dict[str, Any]) -> RelationalTable:
         primary_key=_as_tuple(schema.get("primaryKey", [])),
         foreign_keys=fks,
         description=resource.get("description", resource.get("title", "")),
-        frame=load(name),
+        frame=package.load(name),
     )
 
 
@@ -136,9 +135,9 @@ def _fact_rows(tables: dict[str, RelationalTable]) -> RelationalTable:
     )
 
 
-def relational_tables() -> list[RelationalTable]:
+def relational_tables(package: DataPackage) -> list[RelationalTable]:
     """Every table of the package plus ``fact_rows``, each after the tables it refers to."""
-    tables = {r["name"]: _table(r) for r in package_descriptor()["resources"]}
+    tables = {r["name"]: _table(r, package) for r in package.descriptor["resources"]}
     tables[FACT_ROWS] = _fact_rows(tables)
     citations = tables["citations"]
     tables["citations"] = RelationalTable(
@@ -149,13 +148,13 @@ def relational_tables() -> list[RelationalTable]:
         description=citations.description,
         frame=citations.frame,
     )
-    return _dependency_order(tables)
+    return _dependency_order(tables, package.tables())
 
 
-def _dependency_order(tables: dict[str, RelationalTable]) -> list[RelationalTable]:
+def _dependency_order(tables: dict[str, RelationalTable], names: tuple[str, ...]) -> list[RelationalTable]:
     ordered: list[RelationalTable] = []
     done: set[str] = set()
-    pending = [tables[n] for n in (*table_names(), FACT_ROWS)]
+    pending = [tables[n] for n in (*names, FACT_ROWS)]
     while pending:
         ready = [t for t in pending if all(fk.table in done or fk.table == t.name for fk in t.foreign_keys)]
         if not ready:

@@ -3,7 +3,7 @@ evidence view and the package metadata rows."""
 
 from __future__ import annotations
 
-from ..loader import package
+from ..loader import DataPackage
 from .relational import FACT_ROWS, Column, RelationalTable
 
 EVIDENCE_VIEW = "evidence"
@@ -53,9 +53,9 @@ def evidence_view() -> str:
     )
 
 
-def metadata_rows() -> list[tuple[str, str]]:
+def metadata_rows(package: DataPackage) -> list[tuple[str, str]]:
     """Key-value rows naming the package and version the database was made from."""
-    descriptor = package()
+    descriptor = package.descriptor
     rows: list[tuple[str, str]] = [
         (key, str(descriptor[key])) for key in ("name", "title", "version", "created", "homepage") if key in descriptor
     ]

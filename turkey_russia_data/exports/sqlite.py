@@ -11,6 +11,7 @@ from typing import Any
 
 import pandas as pd
 
+from ..loader import DataPackage
 from .errors import ExportError
 from .relational import FACT_ROWS, Column, RelationalTable, relational_tables, self_reference_layers
 from .sql import METADATA_TABLE, enum_check, evidence_view, key_clauses, metadata_rows, names, quote
@@ -57,10 +58,10 @@ def _rows(frame: pd.DataFrame, columns: tuple[Column, ...]) -> list[tuple[Any, .
     return [tuple(_cell(v, c) for v, c in zip(values, columns, strict=True)) for values in zip(*series, strict=True)]
 
 
-def write_sqlite(path: Path) -> dict[str, int]:
+def write_sqlite(path: Path, package: DataPackage) -> dict[str, int]:
     """Write the package to a new SQLite file at ``path``; returns rows per package table
     (the ``fact_rows`` link table is not counted)."""
-    tables = relational_tables()
+    tables = relational_tables(package)
     counts: dict[str, int] = {}
     con = sqlite3.connect(path)
     try:
@@ -82,7 +83,7 @@ def write_sqlite(path: Path) -> dict[str, int]:
                     con.execute(f"CREATE INDEX {index} ON {quote(table.name)} ({names(fk.columns)})")
             con.execute(evidence_view())
             con.execute(f"CREATE TABLE {quote(METADATA_TABLE)} (key TEXT PRIMARY KEY, value TEXT NOT NULL)")
-            con.executemany(f"INSERT INTO {quote(METADATA_TABLE)} VALUES (?, ?)", metadata_rows())
+            con.executemany(f"INSERT INTO {quote(METADATA_TABLE)} VALUES (?, ?)", metadata_rows(package))
         broken = con.execute("PRAGMA foreign_key_check").fetchall()
         if broken:
             raise ExportError(f"the data breaks foreign keys in SQLite: {broken[:5]}; run turkey-russia-data validate")

@@ -14,7 +14,7 @@ from typing import Any
 
 import pandas as pd
 
-from ..loader import load, package, tables
+from ..loader import DataPackage
 from .errors import MissingDependencyError
 from .values import is_missing
 
@@ -37,7 +37,7 @@ def _value(value: Any) -> Any:
     return str(value)
 
 
-def write_xlsx(path: Path) -> dict[str, int]:
+def write_xlsx(path: Path, package: DataPackage) -> dict[str, int]:
     """Write the package to a new workbook at ``path``; returns rows per table."""
     try:
         from openpyxl import Workbook
@@ -59,8 +59,8 @@ def write_xlsx(path: Path) -> dict[str, int]:
             out.font = bold
         return out
 
-    descriptor = package()
-    frames = {name: load(name) for name in tables()}
+    descriptor = package.descriptor
+    frames = {name: package.load(name) for name in package.tables()}
     about = workbook.create_sheet("about")
     about.column_dimensions["A"].width = 24
     about.column_dimensions["B"].width = 100
