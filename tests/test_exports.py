@@ -358,18 +358,19 @@ def test_missing_optional_library_says_which_extra(tmp_path: Path, monkeypatch: 
 # --- Command line -------------------------------------------------------------------
 
 
-def test_cli_export_exit_codes(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_cli_export_exit_codes(tmp_path: Path, repo_root: Path, capsys: pytest.CaptureFixture[str]) -> None:
     out = tmp_path / "trd.json"
-    assert cli.main(["export", "--format", "json", "--out", str(out)]) == 0
+    package = str(repo_root)  # named, so stderr holds only what the command has to say
+    assert cli.main(["export", "--format", "json", "--out", str(out), package]) == 0
     assert f"wrote json export of 9 tables ({sum(len(trd.load(n)) for n in trd.tables()):,} rows)" in (
         capsys.readouterr().out
     )
     before = out.read_bytes()
-    assert cli.main(["export", "--format", "json", "--out", str(out)]) == 2
+    assert cli.main(["export", "--format", "json", "--out", str(out), package]) == 2
     err = capsys.readouterr().err
     assert err.startswith("error: ") and "already exists" in err and "Traceback" not in err
     assert out.read_bytes() == before
-    assert cli.main(["export", "--format", "json", "--out", str(out), "--force"]) == 0
+    assert cli.main(["export", "--format", "json", "--out", str(out), "--force", package]) == 0
 
 
 def test_cli_export_reports_a_missing_library(
