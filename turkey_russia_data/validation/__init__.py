@@ -18,10 +18,10 @@ from pathlib import Path
 from typing import Any
 
 from ..paths import data_root
-from ..vocab import FACT_TABLES
-from .facts import collect
+from ..roles import parse_roles
+from .facts import collect, fact_tables, roles_of
 from .package_io import DEFAULT_MAX_BYTES, Table, open_package, read_table
-from .problems import CODES, LEVELS, RETIRED_CODES, PackageError, Problem, Report, TableSummary
+from .problems import CODES, LEVEL_NUMBERS, LEVELS, RETIRED_CODES, PackageError, Problem, Report, TableSummary
 from .selection import Selection, SelectionError, selection
 from .source_conflicts import Conflict, check_conflicts, find_conflicts
 from .structure import check_cells, check_citation_targets, check_evidence, check_foreign_keys, check_keys
@@ -57,11 +57,58 @@ def _read(path: str | Path | None, max_bytes: int, allow_remote: bool) -> tuple[
 
     problems: list[Problem] = []
     tables: dict[str, Table] = {}
-    for table, found in in_parallel(one, list(pkg.descriptor["resources"])):
+    for resource, (table, found) in zip(
+        pkg.descriptor["resources"], in_parallel(one, list(pkg.descriptor["resources"])), strict=True
+    ):
         problems.extend(found)
         if table is not None:
             tables[table.spec.name] = table
+            problems.extend(_role_problems(table, resource, pkg.descriptor_file.name))
     return str(pkg.descriptor_file), tables, problems
+
+
+def _role_problems(table: Table, resource: dict[str, Any], descriptor: str) -> list[Problem]:
+    """Level 1: the table's role declarations are well formed (docs/roles.md)."""
+    where = resource["schema"] if isinstance(resource.get("schema"), str) else descriptor
+    _, defects = parse_roles(table.schema)
+    return [
+        Problem(
+            "E126",
+            where,
+            f"resource {table.spec.name!r}: {d.prop} {d.message}; the checks it would drive do not run on it",
+            column=d.prop,
+            expected="a declaration as docs/roles.md describes",
+            found=d.found,
+        )
+        for d in defects
+    ]
+
+
+def _role_notes(tables: dict[str, Table], chosen: Selection) -> dict[str, list[str]]:
+    """What the levels cannot check because a fact table declares no roles for it."""
+    notes: dict[str, list[str]] = {}
+    for name in fact_tables(tables):
+        roles = roles_of(tables[name])
+        missing = {
+            "figure": not roles.figures,
+            "date": not roles.dates,
+            "fact key": not (roles.fact_key and roles.compared),
+        }
+        wanted = {
+            "values": ("figure",),
+            "dates": ("date",),
+            "coherence": ("figure",),
+            "plausibility": ("figure", "date"),
+            "conflicts": ("fact key",),
+        }
+        for level, roles_needed in wanted.items():
+            if not chosen.runs(LEVEL_NUMBERS[level]):
+                continue
+            for role in roles_needed:
+                if missing[role]:
+                    what = "no fact key or compared columns declared" if role == "fact key" else f"no {role} roles declared"
+                    notes.setdefault(level, []).append(f"{name}: {what}")
+    return notes
 
 
 @contextmanager
@@ -144,7 +191,7 @@ def _validate(
     if chosen.runs(2):
         tasks[2].append(partial(_listed, check_evidence, tables))
     if chosen.runs(4):
-        tasks[4] = [partial(check_table_values, name, tables) for name in FACT_TABLES]
+        tasks[4] = [partial(check_table_values, name, tables) for name in fact_tables(tables)]
     done = iter(in_parallel(_run, [task for level in (1, 2, 4) for task in tasks[level]]))
     by_level = {level: [p for _ in tasks[level] for p in next(done)] for level in (1, 2, 4)}
 
@@ -190,6 +237,7 @@ def _validate(
             summary.problems += 1
             level_name = LEVELS[p.level]
             summary.by_level[level_name] = summary.by_level.get(level_name, 0) + 1
+    report.notes = _role_notes(tables, chosen)
     for level, name in LEVELS.items():
         if not chosen.runs(level):
             report.levels[name] = "not run"

@@ -20,17 +20,6 @@ from ..figures import parse_figure
 from .facts import Fact, Facts
 from .problems import Problem
 
-SHARES = {
-    "trade_flows": {"share_of_exports", "share_of_imports", "share_of_trade", "fdi_share", "domestic_production_share"},
-    "energy_shares": {
-        "share_of_imports",
-        "share_of_consumption",
-        "share_of_energy_imports",
-        "share_of_generation",
-        "import_dependence",
-        "target_share",
-    },
-}
 # Shares of one whole that add up across partners (trade) or suppliers and routes (energy).
 ADDITIVE = {
     "trade_flows": {"share_of_exports", "share_of_imports", "share_of_trade", "fdi_share"},
@@ -74,11 +63,20 @@ def figure_range(fact: Fact, column: str = "value") -> tuple[float, float] | Non
 
 
 def check_share_bounds(facts: Facts) -> Iterator[Problem]:
-    for table, kinds in SHARES.items():
-        for fact in facts.rows(table):
-            value = fact.number("value")
-            if fact.get("unit") == "percent" and fact.kind in kinds and value is not None and not 0 <= value <= 100:
-                yield fact.problem("E601", "value", "a share outside 0-100 percent", "0 to 100", fact.get("value"))
+    """A figure whose measure the schema declares a share (x-figures "shares") lies in 0-100 percent."""
+    for rows in facts.by_table.values():
+        for fact in rows:
+            for figure in fact.roles.figures:
+                value = fact.number(figure.value)
+                if (
+                    value is not None
+                    and not 0 <= value <= 100
+                    and fact.unit(figure) == "percent"
+                    and fact.measure(figure) in figure.shares
+                ):
+                    yield fact.problem(
+                        "E601", figure.value, "a share outside 0-100 percent", "0 to 100", fact.get(figure.value)
+                    )
 
 
 def _sum_over(parts: Iterable[Fact], part: Callable[[Fact], object]) -> tuple[float, list[Fact]]:

@@ -8,7 +8,7 @@ from collections.abc import Iterator
 
 from .. import dates
 from ..datetext import Mention, mentions, states
-from .facts import DATE, DATE_COLUMNS, Fact, Facts
+from .facts import DATE, Fact, Facts
 from .problems import Problem
 
 
@@ -68,7 +68,7 @@ def check_date(fact: Fact, column: str, basis: str) -> Iterator[Problem]:
 
 
 def check_date_support(facts: Facts) -> Iterator[Problem]:
-    for table, rows in facts.by_table.items():
+    for rows in facts.by_table.values():
         for fact in rows:
-            for column, basis in DATE_COLUMNS.get(table, ()):
-                yield from check_date(fact, column, basis)
+            for role in fact.roles.dates:
+                yield from check_date(fact, role.column, role.basis)

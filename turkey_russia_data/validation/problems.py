@@ -40,6 +40,11 @@ CODES: dict[str, tuple[int, str, str]] = {
     "E123": (1, "unsorted", "rows are not sorted by primary key"),
     "E124": (1, "hash-mismatch", "the file's hash (md5, sha1, sha256 or sha512) or size differs from datapackage.json"),
     "E125": (1, "file-too-large", "a file is far larger than declared or than the size limit; it is not read"),
+    "E126": (
+        1,
+        "role-declaration",
+        "a schema's role declaration (x-kind, x-fact-key, x-figures, x-dates, x-compared, x-bounds) is malformed",
+    ),
     "E201": (2, "uncited", "a fact row has no supporting citation"),
     "E202": (2, "citation-target", "a citation points at a row that does not exist"),
     "E301": (3, "quote-not-found", "a quote does not occur in its source text"),
@@ -127,6 +132,8 @@ class Report:
     sources: str | None = None
     # problems found but silenced by --ignore / --select
     silenced: int = 0
+    # level name -> what the level could not check, e.g. "trade_flows: no figure roles declared"
+    notes: dict[str, list[str]] = field(default_factory=dict)
 
     @property
     def valid(self) -> bool:
@@ -160,6 +167,7 @@ class Report:
                     "name": name,
                     "status": status,
                     "problems": sum(1 for p in self.problems if LEVELS[p.level] == name),
+                    "notes": list(self.notes.get(name, [])),
                 }
                 for name, status in self.levels.items()
             ],

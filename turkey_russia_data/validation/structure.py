@@ -19,7 +19,7 @@ import pyarrow.compute as pc
 
 from .. import dates
 from ..schema import EDTF_FLAG, REQUIRES_FLAG
-from ..vocab import FACT_TABLES
+from .facts import fact_tables
 from .kernels import any_of, equals, integer, number, rows_where, string, strings
 from .package_io import Table
 from .problems import Problem
@@ -282,7 +282,7 @@ def check_foreign_keys(table: Table, tables: dict[str, Table]) -> Iterator[Probl
 
 def _fact_keys(tables: dict[str, Table]) -> dict[str, Any]:
     """Each fact table's ids, for tables whose key column is present."""
-    keys = {name: t.key_column() for name, t in tables.items() if name in FACT_TABLES}
+    keys = {name: tables[name].key_column() for name in fact_tables(tables)}
     return {name: ids for name, ids in keys.items() if ids is not None}
 
 
@@ -325,7 +325,7 @@ def check_evidence(tables: dict[str, Table]) -> Iterator[Problem]:
     if target is None or row_id is None or relation is None:
         return
     supports = equals(relation, "supports") if citations.n_rows else None
-    for name in FACT_TABLES:
+    for name in fact_tables(tables):
         table = tables.get(name)
         ids = table.key_column() if table is not None and table.n_rows else None
         if table is None or ids is None:

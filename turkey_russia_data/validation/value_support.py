@@ -14,8 +14,7 @@ import pyarrow.compute as pc
 
 from ..figures import Figure, close, parse_figure, qualifier_before, scale_after
 from ..textnorm import normalise
-from ..vocab import FACT_TABLES
-from .facts import FIGURES, SUBSTANCE, Cite, Fact, FigureColumns, collect
+from .facts import SUBSTANCE, Cite, Fact, FigureColumns, collect, fact_tables, roles_of
 from .kernels import equals, int32s, integer, string, strings
 from .package_io import Table
 from .problems import Problem
@@ -103,7 +102,7 @@ def check_fact(fact: Fact) -> Iterator[Problem]:
         return  # no supporting citation at all: E201 at level 2 says so
     if not fact.quotes(SUBSTANCE):
         yield _no_substance(fact, sorted({c.supports for c in fact.cites}))
-    for cols in FIGURES.get(fact.table, ()):
+    for cols in fact.roles.figures:
         yield from check_figure(fact, cols)
 
 
@@ -124,7 +123,7 @@ def check_value_support(tables: dict[str, Table]) -> Iterator[Problem]:
     figure checks run once per distinct (figure columns, erratum, quotes) combination and
     their problems are repeated, relocated, for every row that shares it.
     """
-    for name in FACT_TABLES:
+    for name in fact_tables(tables):
         yield from check_table_values(name, tables)
 
 
@@ -186,7 +185,7 @@ def _check_table(name: str, table: Table, ids: Any, cited: _Citations) -> Iterat
         for r, fact in zip(lacking.to_pylist(), _facts_at(name, table, lacking), strict=True):
             found.append((r, 0, _no_substance(fact, sorted(supports_of[fact.row_id]))))
 
-    figures = FIGURES.get(name, ())
+    figures = roles_of(table).figures
     rows = pc.indices_nonzero(has_any)
     if figures and len(rows):
         found.extend(_figure_problems(name, table, ids, rows, cited, substance, figures))
@@ -258,9 +257,10 @@ def _facts_at(name: str, table: Table, positions: Any) -> list[Fact]:
     """The rows at these positions (an Arrow index array) as facts without citations,
     their cells taken a column at a time."""
     pk = table.spec.primary_key[0]
+    roles = roles_of(table)
     columns = [pc.take(column, positions).to_pylist() for column in table.data]
     return [
-        Fact(name, table.file, table.line(r), cells.get(pk, ""), cells)
+        Fact(name, table.file, table.line(r), cells.get(pk, ""), cells, roles=roles)
         for r, cells in zip(
             positions.to_pylist(),
             (dict(zip(table.header, row, strict=True)) for row in zip(*columns, strict=True)),
