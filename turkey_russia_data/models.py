@@ -15,7 +15,6 @@ from typing import Any, ClassVar
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from .roles import Bound, DateRole, FigureRole, Roles
-
 from .vocab import (
     ActorKind,
     ArmsCategory,
@@ -212,7 +211,13 @@ class TradeFlow(Row):
                 unit="unit",
                 basis="value_basis",
                 measure="flow",
-                shares=("share_of_exports", "share_of_imports", "share_of_trade", "fdi_share", "domestic_production_share"),
+                shares=(
+                    "share_of_exports",
+                    "share_of_imports",
+                    "share_of_trade",
+                    "fdi_share",
+                    "domestic_production_share",
+                ),
             ),
         ),
         dates=(DateRole("period", "period_basis"),),

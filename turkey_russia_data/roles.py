@@ -90,7 +90,12 @@ class Bound:
     maximum: float
 
     def as_json(self) -> dict[str, Any]:
-        return {"measure": self.measure, "unit": self.unit, "minimum": _plain(self.minimum), "maximum": _plain(self.maximum)}
+        return {
+            "measure": self.measure,
+            "unit": self.unit,
+            "minimum": _plain(self.minimum),
+            "maximum": _plain(self.maximum),
+        }
 
 
 def _plain(x: float) -> float | int:
@@ -165,7 +170,7 @@ class _Parser:
             return ()
         return tuple(value)
 
-    def column(self, prop: str, entry: dict[str, Any], key: str, *, required: bool) -> str | None | bool:
+    def column(self, prop: str, entry: dict[str, Any], key: str, *, required: bool) -> str | bool | None:
         """The column named by ``entry[key]``; False when it is malformed."""
         value = entry.get(key)
         if value is None and not required:
@@ -266,9 +271,11 @@ def parse_roles(schema: dict[str, Any]) -> tuple[Roles, list[RoleDefect]]:
     """The roles a Table Schema declares, and what is wrong with them. A malformed
     declaration is left out (the checks it would drive do not run on it) and reported."""
     fields = schema.get("fields")
-    names = {f["name"] for f in fields if isinstance(f, dict) and isinstance(f.get("name"), str)} if isinstance(
-        fields, list
-    ) else set()
+    names = (
+        {f["name"] for f in fields if isinstance(f, dict) and isinstance(f.get("name"), str)}
+        if isinstance(fields, list)
+        else set()
+    )
     p = _Parser(names)
     kind = schema.get(KIND, "")
     if kind != "" and kind not in KINDS:

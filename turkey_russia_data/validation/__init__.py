@@ -106,7 +106,11 @@ def _role_notes(tables: dict[str, Table], chosen: Selection) -> dict[str, list[s
                 continue
             for role in roles_needed:
                 if missing[role]:
-                    what = "no fact key or compared columns declared" if role == "fact key" else f"no {role} roles declared"
+                    what = (
+                        "no fact key or compared columns declared"
+                        if role == "fact key"
+                        else f"no {role} roles declared"
+                    )
                     notes.setdefault(level, []).append(f"{name}: {what}")
     return notes
 

@@ -143,7 +143,9 @@ def collect(tables: dict[str, Table]) -> Facts:
         facts.files[name] = table.file
         facts.roles[name] = roles
         facts.by_table[name] = [
-            Fact(name, table.file, line, cells.get(pk, ""), cells, tuple(cites.get((name, cells.get(pk, "")), ())), roles)
+            Fact(
+                name, table.file, line, cells.get(pk, ""), cells, tuple(cites.get((name, cells.get(pk, "")), ())), roles
+            )
             for line, cells in _records(table)
         ]
     return facts

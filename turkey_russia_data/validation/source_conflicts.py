@@ -16,6 +16,7 @@ from .coherence import figure_range
 from .facts import Fact, Facts
 from .problems import Problem
 
+
 @dataclass(frozen=True)
 class Conflict:
     kind: str  # "disagreement" | "refuted"
