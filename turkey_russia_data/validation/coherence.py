@@ -19,6 +19,7 @@ from .. import dates
 from ..figures import parse_figure
 from .facts import Fact, Facts
 from .problems import Problem
+from .registry import FACTS, Code, check
 
 # Shares of one whole that add up across partners (trade) or suppliers and routes (energy).
 ADDITIVE = {
@@ -62,6 +63,11 @@ def figure_range(fact: Fact, column: str = "value") -> tuple[float, float] | Non
     return value_range(value, fact.get(cols.qualifier) or "exact", fact.get(cols.as_stated))
 
 
+@check(
+    6,
+    FACTS,
+    Code("E601", "share-bounds", "a share lies outside 0-100 percent"),
+)
 def check_share_bounds(facts: Facts) -> Iterator[Problem]:
     """A figure whose measure the schema declares a share (x-figures "shares") lies in 0-100 percent."""
     for rows in facts.by_table.values():
@@ -93,6 +99,11 @@ def _sum_over(parts: Iterable[Fact], part: Callable[[Fact], object]) -> tuple[fl
     return sum(v for v, _ in lowest.values()), [f for _, f in lowest.values()]
 
 
+@check(
+    6,
+    FACTS,
+    Code("E602", "shares-over-100", "shares of one whole add up to more than 100 percent"),
+)
 def check_shares_of_one_whole(facts: Facts) -> Iterator[Problem]:
     groups: dict[tuple[str, ...], list[Fact]] = defaultdict(list)
     for fact in facts.rows("trade_flows"):
@@ -136,6 +147,11 @@ def check_shares_of_one_whole(facts: Facts) -> Iterator[Problem]:
             )
 
 
+@check(
+    6,
+    FACTS,
+    Code("E603", "parts-vs-total", "parts do not add up to their total, or a part exceeds it"),
+)
 def check_parts_and_totals(facts: Facts) -> Iterator[Problem]:
     by_key: dict[tuple[str, ...], dict[str, list[Fact]]] = defaultdict(lambda: defaultdict(list))
     for fact in facts.rows("trade_flows"):
@@ -227,6 +243,12 @@ def _range(text: str) -> dates.DateRange | None:
         return None
 
 
+@check(
+    6,
+    FACTS,
+    Code("E604", "delivery-before-deal", "a delivery is dated before the deal"),
+    Code("E605", "deal-event-dates", "a deal and the event that records it do not agree in time"),
+)
 def check_deals(facts: Facts) -> Iterator[Problem]:
     events = {f.row_id: f for f in facts.rows("events")}
     for deal in facts.rows("arms_deals"):
@@ -266,10 +288,3 @@ def _overlap(a: dates.DateRange, b: dates.DateRange) -> bool:
     a0, a1 = a.start or date.min, a.end or date.max
     b0, b1 = b.start or date.min, b.end or date.max
     return a0 <= b1 and b0 <= a1
-
-
-def check_coherence(facts: Facts) -> Iterator[Problem]:
-    yield from check_share_bounds(facts)
-    yield from check_shares_of_one_whole(facts)
-    yield from check_parts_and_totals(facts)
-    yield from check_deals(facts)

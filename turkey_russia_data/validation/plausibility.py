@@ -14,6 +14,7 @@ from collections.abc import Iterator
 from .. import dates
 from .facts import Fact, Facts
 from .problems import Problem
+from .registry import FACTS, Code, check
 
 Bound = tuple[float, float]
 
@@ -56,6 +57,13 @@ def _looks_ahead(fact: Fact) -> bool:
     return any(f.measure and fact.get(f.measure) in FORWARD for f in fact.roles.figures)
 
 
+@check(
+    7,
+    FACTS,
+    Code(
+        "E701", "implausible-magnitude", "a value outside the plausible bounds for its unit and metric, with no erratum"
+    ),
+)
 def check_magnitudes(facts: Facts) -> Iterator[Problem]:
     for rows in facts.by_table.values():
         for fact in rows:
@@ -94,6 +102,11 @@ def _latest_publication(fact: Fact, published: dict[str, str]) -> dates.DateRang
     return latest
 
 
+@check(
+    7,
+    FACTS,
+    Code("E702", "after-publication", "a fact dated after every source that states it was published"),
+)
 def check_dates_after_sources(facts: Facts) -> Iterator[Problem]:
     for rows in facts.by_table.values():
         for fact in rows:
@@ -118,8 +131,3 @@ def check_dates_after_sources(facts: Facts) -> Iterator[Problem]:
                     f"on or before {latest.end.isoformat()}",
                     text,
                 )
-
-
-def check_plausibility(facts: Facts) -> Iterator[Problem]:
-    yield from check_magnitudes(facts)
-    yield from check_dates_after_sources(facts)

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from .coherence import figure_range
 from .facts import Fact, Facts
 from .problems import Problem
+from .registry import FACTS, Code, check
 
 
 @dataclass(frozen=True)
@@ -108,6 +109,12 @@ def find_conflicts(facts: Facts) -> list[Conflict]:
     return found
 
 
+@check(
+    8,
+    FACTS,
+    Code("E801", "unexplained-disagreement", "two rows state the same fact differently and neither says why"),
+    Code("E802", "unexplained-refutation", "a row refuted by a citation does not say why it is kept"),
+)
 def check_conflicts(facts: Facts) -> Iterator[Problem]:
     files = facts.files
     lines = {(f.table, f.row_id): f.line for rows in facts.by_table.values() for f in rows}

@@ -18,6 +18,7 @@ from .facts import SUBSTANCE, Cite, Fact, FigureColumns, collect, fact_tables, r
 from .kernels import equals, int32s, integer, string, strings
 from .package_io import Table
 from .problems import Problem
+from .registry import FACT_TABLE, Code, check
 
 # Unit words a figure can carry that the row's unit may legitimately refine.
 _COMPATIBLE_UNITS = {("cubic_metres", "cubic_metres_per_year")}
@@ -127,6 +128,19 @@ def check_value_support(tables: dict[str, Table]) -> Iterator[Problem]:
         yield from check_table_values(name, tables)
 
 
+@check(
+    4,
+    FACT_TABLE,
+    Code("E401", "no-value-quote", "no supporting quote carries what the row states (only date or context quotes)"),
+    Code("E402", "figure-not-quoted", "the figure as printed is not in a quote that carries the value"),
+    Code("E403", "value-mismatch", "the figure as printed does not read as the row's value, and no erratum says why"),
+    Code("E404", "qualifier-mismatch", "the words around the figure (almost, more than, ...) contradict the qualifier"),
+    Code(
+        "E405",
+        "unit-mismatch",
+        "the unit the figure as printed implies ($, EUR, %, tons, m3/a, km, ordinal, -fold) contradicts the unit",
+    ),
+)
 def check_table_values(name: str, tables: dict[str, Table]) -> list[Problem]:
     """Level 4 for one fact table (the tables are checked side by side)."""
     table = tables.get(name)
