@@ -9,8 +9,7 @@ from pathlib import Path
 from mutations import catalogue
 
 from turkey_russia_data import generated
-from turkey_russia_data.validation import CODES, LEVELS, RETIRED_CODES
-from turkey_russia_data.validation import code_table
+from turkey_russia_data.validation import CODES, LEVELS, RETIRED_CODES, code_table
 from turkey_russia_data.validation.registry import CHECKS
 
 # Codes that no single edit of the shipped package can raise, and why.
