@@ -14,7 +14,7 @@ from typing import Any, ClassVar
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
-from .roles import Bound, DateRole, FigureRole, Roles
+from .roles import Bound, Capacity, DateRole, FigureRole, Roles, Subset, Sum, Whole
 from .vocab import (
     ActorKind,
     ArmsCategory,
@@ -84,16 +84,36 @@ class TableMeta:
     dates: tuple[DateRole, ...] = ()
     compared: tuple[str, ...] = ()  # what rows of one fact must agree on
     bounds: tuple[Bound, ...] = ()
+    # How rows add up (level 6): shares of one whole, totals and their parts, parts of
+    # all goods, volumes within a capacity; and foreign keys to rows that must agree in time.
+    wholes: tuple[Whole, ...] = ()
+    sums: tuple[Sum, ...] = ()
+    subsets: tuple[Subset, ...] = ()
+    capacities: tuple[Capacity, ...] = ()
+    agrees_in_time: tuple[str, ...] = ()
 
     @property
     def roles(self) -> Roles:
-        return Roles(self.kind, self.fact_key, self.figures, self.dates, self.compared, self.bounds)
+        return Roles(
+            self.kind,
+            self.fact_key,
+            self.figures,
+            self.dates,
+            self.compared,
+            self.bounds,
+            self.wholes,
+            self.sums,
+            self.subsets,
+            self.capacities,
+            self.agrees_in_time,
+        )
 
 
 def _bounds(*entries: tuple[str, str, float, float]) -> tuple[Bound, ...]:
     return tuple(Bound(m, u, float(lo), float(hi)) for m, u, lo, hi in entries)
 
 
+_ENERGY_WHOLES = ("share_of_imports", "share_of_consumption", "share_of_energy_imports", "share_of_generation")
 # Money and counts of trade: a bilateral flow to a world total.
 _TRADE = (1e5, 3e12)
 
@@ -234,6 +254,26 @@ class TradeFlow(Row):
             ("growth_rate", "percent", -100, 10_000),
             ("tourist_arrivals", "persons", 1, 1e9),
         ),
+        wholes=(
+            Whole(
+                "value",
+                ("share_of_exports", "share_of_imports", "share_of_trade", "fdi_share"),
+                ("reporter", "flow", "commodity", "period"),
+                "partner",
+                part_kind="state",  # aggregates such as the EU are not added
+            ),
+        ),
+        sums=(Sum("value", "turnover", ("export", "import"), ("reporter", "partner", "period", "unit", "commodity")),),
+        # ranks and rates are not amounts: one kind of goods may rank lower than all goods
+        subsets=(
+            Subset(
+                "value",
+                "commodity",
+                "total",
+                ("export", "import", "turnover"),
+                ("reporter", "partner", "period", "unit"),
+            ),
+        ),
     )
 
     flow_id: str = col("Stable identifier; never reused.", example="TF0001", pattern=r"^TF[0-9]{4,}$")
@@ -300,6 +340,20 @@ class EnergyShare(Row):
             ("*", "cubic_metres_per_year", 1e6, 1e12),
             ("*", "cubic_metres", 1e6, 1e15),
         ),
+        # suppliers and routes are two ways of dividing one whole: each adds up separately
+        wholes=tuple(
+            Whole("value", _ENERGY_WHOLES, ("country", "fuel", "metric", "period"), part, (other,), kind)
+            for part, other, kind in (("supplier", "route", "state"), ("route", "supplier", None))
+        ),
+        capacities=(
+            Capacity(
+                "value",
+                "pipeline_capacity",
+                ("import_volume", "transit_volume"),
+                ("route", "period", "unit"),
+                ("country", "metric"),
+            ),
+        ),
     )
 
     share_id: str = col("Stable identifier; never reused.", example="ES0001", pattern=r"^ES[0-9]{4,}$")
@@ -339,7 +393,8 @@ class ArmsDeal(Row):
             FigureRole("value", "value_as_stated", "value_qualifier", unit="currency", basis="value_basis"),
             FigureRole("quantity", "quantity_as_stated", "quantity_qualifier", basis="value_basis"),
         ),
-        dates=(DateRole("date", "date_basis"), DateRole("delivery_date", "date_basis")),
+        dates=(DateRole("date", "date_basis"), DateRole("delivery_date", "date_basis", not_before="date")),
+        agrees_in_time=("event_id",),
         compared=("quantity", "value"),
         bounds=_bounds(("value", "*", 1e5, 1e12), ("quantity", "*", 0, 100_000)),
         requires=(

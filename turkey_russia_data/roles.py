@@ -32,7 +32,12 @@ FIGURES = "x-figures"
 DATES = "x-dates"
 COMPARED = "x-compared"
 BOUNDS = "x-bounds"
-ROLE_PROPERTIES = (KIND, FACT_KEY, FIGURES, DATES, COMPARED, BOUNDS)
+WHOLES = "x-wholes"
+SUMS = "x-sums"
+SUBSETS = "x-subsets"
+CAPACITIES = "x-capacities"
+AGREES_IN_TIME = "x-agrees-in-time"
+ROLE_PROPERTIES = (KIND, FACT_KEY, FIGURES, DATES, COMPARED, BOUNDS, WHOLES, SUMS, SUBSETS, CAPACITIES, AGREES_IN_TIME)
 KINDS = ("fact", "reference", "link")
 ANY = "*"
 
@@ -74,9 +79,97 @@ class DateRole:
 
     column: str
     basis: str
+    not_before: str | None = None  # a date column this one may not end before
 
     def as_json(self) -> dict[str, Any]:
-        return {"column": self.column, "basis": self.basis}
+        out = {"column": self.column, "basis": self.basis}
+        if self.not_before is not None:
+            out["notBefore"] = self.not_before
+        return out
+
+
+@dataclass(frozen=True)
+class Whole:
+    """Shares of one whole (x-wholes): rows of these measures that share the ``whole``
+    columns, one per ``part``, add up to at most 100 percent. Rows with a ``without``
+    column filled are not parts; with ``partKind``, a part must be an actor of that kind."""
+
+    figure: str
+    measures: tuple[str, ...]
+    whole: tuple[str, ...]
+    part: str
+    without: tuple[str, ...] = ()
+    part_kind: str | None = None
+
+    def as_json(self) -> dict[str, Any]:
+        out: dict[str, Any] = {
+            "figure": self.figure,
+            "measures": list(self.measures),
+            "whole": list(self.whole),
+            "part": self.part,
+        }
+        if self.without:
+            out["without"] = list(self.without)
+        if self.part_kind is not None:
+            out["partKind"] = self.part_kind
+        return out
+
+
+@dataclass(frozen=True)
+class Sum:
+    """A total made of parts (x-sums): among rows sharing the ``within`` columns, one row
+    of each part measure must add up to within the range of each row of the total."""
+
+    figure: str
+    total: str
+    parts: tuple[str, ...]
+    within: tuple[str, ...]
+
+    def as_json(self) -> dict[str, Any]:
+        return {"figure": self.figure, "total": self.total, "parts": list(self.parts), "within": list(self.within)}
+
+
+@dataclass(frozen=True)
+class Subset:
+    """A part cannot exceed its whole (x-subsets): a row whose ``column`` is not ``all``
+    may not be larger than the row saying ``all`` with the same measure and ``within``."""
+
+    figure: str
+    column: str
+    all: str
+    measures: tuple[str, ...]
+    within: tuple[str, ...]
+
+    def as_json(self) -> dict[str, Any]:
+        return {
+            "figure": self.figure,
+            "column": self.column,
+            "all": self.all,
+            "measures": list(self.measures),
+            "within": list(self.within),
+        }
+
+
+@dataclass(frozen=True)
+class Capacity:
+    """What the parts carry cannot exceed a capacity (x-capacities): among rows whose
+    ``within`` columns agree (the first one filled), the lowest readings of the distinct
+    ``part`` rows of the part measures add up to no more than each ``total`` row."""
+
+    figure: str
+    total: str
+    parts: tuple[str, ...]
+    within: tuple[str, ...]
+    part: tuple[str, ...]
+
+    def as_json(self) -> dict[str, Any]:
+        return {
+            "figure": self.figure,
+            "total": self.total,
+            "parts": list(self.parts),
+            "within": list(self.within),
+            "part": list(self.part),
+        }
 
 
 @dataclass(frozen=True)
@@ -111,6 +204,11 @@ class Roles:
     dates: tuple[DateRole, ...] = ()
     compared: tuple[str, ...] = ()
     bounds: tuple[Bound, ...] = ()
+    wholes: tuple[Whole, ...] = ()
+    sums: tuple[Sum, ...] = ()
+    subsets: tuple[Subset, ...] = ()
+    capacities: tuple[Capacity, ...] = ()
+    agrees_in_time: tuple[str, ...] = ()  # foreign-key columns whose target row must agree in time
 
     @property
     def is_fact(self) -> bool:
@@ -140,6 +238,16 @@ class Roles:
             out[COMPARED] = list(self.compared)
         if self.bounds:
             out[BOUNDS] = [b.as_json() for b in self.bounds]
+        for prop, items in (
+            (WHOLES, self.wholes),
+            (SUMS, self.sums),
+            (SUBSETS, self.subsets),
+            (CAPACITIES, self.capacities),
+        ):
+            if items:
+                out[prop] = [i.as_json() for i in items]
+        if self.agrees_in_time:
+            out[AGREES_IN_TIME] = list(self.agrees_in_time)
         return out
 
 
@@ -239,12 +347,117 @@ def _figures(p: _Parser, value: Any) -> tuple[FigureRole, ...]:
 
 def _dates(p: _Parser, value: Any) -> tuple[DateRole, ...]:
     out = []
-    for entry in p.entries(DATES, value, {"column", "basis"}):
+    for entry in p.entries(DATES, value, {"column", "basis", "notBefore"}):
         column = p.column(DATES, entry, "column", required=True)
         basis = p.column(DATES, entry, "basis", required=True)
-        if isinstance(column, str) and isinstance(basis, str):
-            out.append(DateRole(column, basis))
+        after = p.column(DATES, entry, "notBefore", required=False)
+        if isinstance(column, str) and isinstance(basis, str) and after is not False:
+            out.append(DateRole(column, basis, after if isinstance(after, str) else None))
     return tuple(out)
+
+
+# key -> what it holds: a column, columns, a name (any string) or names
+_Kinds = dict[str, str]
+_STRUCTURES: dict[str, tuple[_Kinds, set[str]]] = {
+    WHOLES: (
+        {
+            "figure": "figure",
+            "measures": "names",
+            "whole": "columns",
+            "part": "column",
+            "without": "columns",
+            "partKind": "name",
+        },
+        {"figure", "measures", "whole", "part"},
+    ),
+    SUMS: (
+        {"figure": "figure", "total": "name", "parts": "names", "within": "columns"},
+        {"figure", "total", "parts", "within"},
+    ),
+    SUBSETS: (
+        {"figure": "figure", "column": "column", "all": "name", "measures": "names", "within": "columns"},
+        {"figure", "column", "all", "measures", "within"},
+    ),
+    CAPACITIES: (
+        {"figure": "figure", "total": "name", "parts": "names", "within": "columns", "part": "columns"},
+        {"figure", "total", "parts", "within", "part"},
+    ),
+}
+
+
+def _structures(p: _Parser, prop: str, value: Any, figures: tuple[FigureRole, ...]) -> list[dict[str, Any]]:
+    """The well-formed entries of a structure property, their values checked by kind."""
+    kinds, required = _STRUCTURES[prop]
+    out = []
+    for entry in p.entries(prop, value, set(kinds)):
+        missing = sorted(required - set(entry))
+        if missing:
+            p.bad(prop, f"needs {', '.join(repr(m) for m in missing)}", entry)
+            continue
+        wrong = next((key for key, item in entry.items() if not _fits(kinds[key], item, p.fields, figures)), None)
+        if wrong is not None:
+            p.bad(prop, f"{wrong!r} must be {_WHAT[kinds[wrong]]}", entry)
+        else:
+            out.append(entry)
+    return out
+
+
+_WHAT = {
+    "figure": "the value column of a declared figure",
+    "column": "a column of the schema",
+    "columns": "a non-empty list of columns of the schema",
+    "name": "a string",
+    "names": "a non-empty list of strings",
+}
+
+
+def _fits(kind: str, item: Any, fields: set[str], figures: tuple[FigureRole, ...]) -> bool:
+    if kind in ("names", "columns"):
+        if not isinstance(item, list) or not item or not all(isinstance(i, str) for i in item):
+            return False
+        return kind == "names" or all(i in fields for i in item)
+    if not isinstance(item, str):
+        return False
+    if kind == "column":
+        return item in fields
+    if kind == "figure":
+        return any(f.value == item for f in figures)
+    return True
+
+
+def _wholes(p: _Parser, value: Any, figures: tuple[FigureRole, ...]) -> tuple[Whole, ...]:
+    return tuple(
+        Whole(
+            e["figure"],
+            tuple(e["measures"]),
+            tuple(e["whole"]),
+            e["part"],
+            tuple(e.get("without", ())),
+            e.get("partKind"),
+        )
+        for e in _structures(p, WHOLES, value, figures)
+    )
+
+
+def _sums(p: _Parser, value: Any, figures: tuple[FigureRole, ...]) -> tuple[Sum, ...]:
+    return tuple(
+        Sum(e["figure"], e["total"], tuple(e["parts"]), tuple(e["within"]))
+        for e in _structures(p, SUMS, value, figures)
+    )
+
+
+def _subsets(p: _Parser, value: Any, figures: tuple[FigureRole, ...]) -> tuple[Subset, ...]:
+    return tuple(
+        Subset(e["figure"], e["column"], e["all"], tuple(e["measures"]), tuple(e["within"]))
+        for e in _structures(p, SUBSETS, value, figures)
+    )
+
+
+def _capacities(p: _Parser, value: Any, figures: tuple[FigureRole, ...]) -> tuple[Capacity, ...]:
+    return tuple(
+        Capacity(e["figure"], e["total"], tuple(e["parts"]), tuple(e["within"]), tuple(e["part"]))
+        for e in _structures(p, CAPACITIES, value, figures)
+    )
 
 
 def _number(value: Any) -> float | None:
@@ -281,12 +494,35 @@ def parse_roles(schema: dict[str, Any]) -> tuple[Roles, list[RoleDefect]]:
     if kind != "" and kind not in KINDS:
         p.bad(KIND, f"must be one of {', '.join(KINDS)}", kind)
         kind = ""
+    figures = _figures(p, schema[FIGURES]) if FIGURES in schema else ()
     roles = Roles(
         kind=kind,
         fact_key=p.columns(FACT_KEY, schema[FACT_KEY]) if FACT_KEY in schema else (),
-        figures=_figures(p, schema[FIGURES]) if FIGURES in schema else (),
+        figures=figures,
         dates=_dates(p, schema[DATES]) if DATES in schema else (),
         compared=p.columns(COMPARED, schema[COMPARED]) if COMPARED in schema else (),
         bounds=_bounds(p, schema[BOUNDS]) if BOUNDS in schema else (),
+        wholes=_wholes(p, schema[WHOLES], figures) if WHOLES in schema else (),
+        sums=_sums(p, schema[SUMS], figures) if SUMS in schema else (),
+        subsets=_subsets(p, schema[SUBSETS], figures) if SUBSETS in schema else (),
+        capacities=_capacities(p, schema[CAPACITIES], figures) if CAPACITIES in schema else (),
+        agrees_in_time=_links(p, schema) if AGREES_IN_TIME in schema else (),
     )
     return roles, p.defects
+
+
+def _links(p: _Parser, schema: dict[str, Any]) -> tuple[str, ...]:
+    """Foreign-key columns of one column each, whose target row must agree in time."""
+    columns = p.columns(AGREES_IN_TIME, schema[AGREES_IN_TIME])
+    keyed: set[str] = set()
+    for fk in schema.get("foreignKeys", []):
+        fields = fk.get("fields") if isinstance(fk, dict) else None
+        if isinstance(fields, list) and len(fields) == 1:
+            fields = fields[0]
+        if isinstance(fields, str):
+            keyed.add(fields)
+    unkeyed = [c for c in columns if c not in keyed]
+    if unkeyed:
+        p.bad(AGREES_IN_TIME, f"names columns that are not a one-column foreign key: {', '.join(unkeyed)}", columns)
+        return ()
+    return columns

@@ -10,6 +10,7 @@ from __future__ import annotations
 import math
 from collections import defaultdict
 from dataclasses import dataclass, field, replace
+from typing import Any
 
 from ..roles import FigureRole, Roles, parse_roles
 from ..vocab import FACT_TABLES
@@ -100,6 +101,8 @@ class Facts:
     by_table: dict[str, list[Fact]] = field(default_factory=dict)
     files: dict[str, str] = field(default_factory=dict)
     roles: dict[str, Roles] = field(default_factory=dict)
+    # table -> foreign-key column -> the table it refers to (one-column keys only)
+    references: dict[str, dict[str, str]] = field(default_factory=dict)
     actor_kinds: dict[str, str] = field(default_factory=dict)
     published: dict[str, str] = field(default_factory=dict)  # source_id -> date_published (EDTF)
 
@@ -110,6 +113,19 @@ class Facts:
 def _records(table: Table) -> list[tuple[int, dict[str, str]]]:
     width = len(table.header)
     return [(line, dict(zip(table.header, cells, strict=True))) for line, cells in table.rows if len(cells) == width]
+
+
+def _references(schema: dict[str, Any], name: str) -> dict[str, str]:
+    out = {}
+    for fk in schema.get("foreignKeys", []):
+        if not isinstance(fk, dict) or not isinstance(fk.get("reference"), dict):
+            continue
+        fields = fk.get("fields")
+        fields = fields[0] if isinstance(fields, list) and len(fields) == 1 else fields
+        target = fk["reference"].get("resource")
+        if isinstance(fields, str) and isinstance(target, str):
+            out[fields] = target or name
+    return out
 
 
 def collect(tables: dict[str, Table]) -> Facts:
@@ -142,6 +158,7 @@ def collect(tables: dict[str, Table]) -> Facts:
         roles = roles_of(table)
         facts.files[name] = table.file
         facts.roles[name] = roles
+        facts.references[name] = _references(table.schema, name)
         facts.by_table[name] = [
             Fact(
                 name, table.file, line, cells.get(pk, ""), cells, tuple(cites.get((name, cells.get(pk, "")), ())), roles
