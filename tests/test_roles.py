@@ -11,10 +11,12 @@ from typing import Any
 
 import pytest
 from conftest import copy_package
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from packagekit import records, rehash, rows, write_rows
 
 from turkey_russia_data.models import MODELS
-from turkey_russia_data.roles import parse_roles
+from turkey_russia_data.roles import ROLE_PROPERTIES, parse_roles
 from turkey_russia_data.validation import validate
 
 
@@ -341,3 +343,41 @@ def test_malformed_roles_are_a_located_problem(package_copy: Path) -> None:
     assert {p.file for p in e126} == {"schemas/trade_flows.json"}
     assert all("trade_flows" in p.message for p in e126)
     assert report.levels["structure"] == "failed"
+
+
+# the keys the role objects know, and one they do not
+_ROLE_KEYS = [
+    "value",
+    "asStated",
+    "qualifier",
+    "unit",
+    "measure",
+    "shares",
+    "column",
+    "basis",
+    "notBefore",
+    "figure",
+    "measures",
+    "whole",
+    "part",
+    "total",
+    "parts",
+    "within",
+    "minimum",
+    "maximum",
+    "other",
+]
+_JSON = st.recursive(
+    st.none() | st.booleans() | st.floats() | st.integers() | st.sampled_from(["value", "period", "*", "x"]),
+    lambda inner: st.lists(inner, max_size=3) | st.dictionaries(st.sampled_from(_ROLE_KEYS), inner, max_size=4),
+    max_leaves=12,
+)
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.dictionaries(st.sampled_from(ROLE_PROPERTIES), _JSON, max_size=5))
+def test_any_role_declaration_parses_without_raising(declared: dict[str, Any]) -> None:
+    schema = {"fields": [{"name": n} for n in ("value", "period", "x")], **declared}
+    roles, defects = parse_roles(schema)
+    assert all(d.prop in ROLE_PROPERTIES for d in defects)
+    assert {c for f in roles.figures for c in f.columns()} <= {"value", "period", "x"}

@@ -515,7 +515,8 @@ def _links(p: _Parser, schema: dict[str, Any]) -> tuple[str, ...]:
     """Foreign-key columns of one column each, whose target row must agree in time."""
     columns = p.columns(AGREES_IN_TIME, schema[AGREES_IN_TIME])
     keyed: set[str] = set()
-    for fk in schema.get("foreignKeys", []):
+    fks = schema.get("foreignKeys")
+    for fk in fks if isinstance(fks, list) else []:
         fields = fk.get("fields") if isinstance(fk, dict) else None
         if isinstance(fields, list) and len(fields) == 1:
             fields = fields[0]

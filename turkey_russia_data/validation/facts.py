@@ -117,7 +117,8 @@ def _records(table: Table) -> list[tuple[int, dict[str, str]]]:
 
 def _references(schema: dict[str, Any], name: str) -> dict[str, str]:
     out = {}
-    for fk in schema.get("foreignKeys", []):
+    fks = schema.get("foreignKeys")
+    for fk in fks if isinstance(fks, list) else []:
         if not isinstance(fk, dict) or not isinstance(fk.get("reference"), dict):
             continue
         fields = fk.get("fields")
