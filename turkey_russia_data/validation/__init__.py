@@ -90,7 +90,7 @@ def _read(path: str | Path | None, max_bytes: int, allow_remote: bool) -> tuple[
     Code(
         "E126",
         "role-declaration",
-        "a schema's role declaration (x-kind, x-fact-key, x-figures, x-dates, x-compared, x-bounds) is malformed",
+        "a schema's role declaration (its x- properties, docs/roles.md) is malformed",
     ),
 )
 def _role_problems(table: Table, resource: dict[str, Any], descriptor: str) -> list[Problem]:
