@@ -327,6 +327,39 @@ def structure() -> list[Mutation]:
             handle.write(line * (3 * 1024 * 1024 // len(line)))
 
     m.append(Mutation("file far larger than declared", 1, "E125", _file("event_actors"), None, huge, rehash=False))
+
+    def edit_schema(table: str, change: Callable[[dict], None]) -> Apply:  # type: ignore[type-arg]
+        def apply(pkg: Path) -> None:
+            path = pkg / "schemas" / f"{table}.json"
+            schema = json.loads(path.read_text("utf-8"))
+            change(schema)
+            path.write_text(json.dumps(schema, indent=2), encoding="utf-8")
+
+        return apply
+
+    def rename_date_role(schema: dict) -> None:  # type: ignore[type-arg]
+        schema["x-dates"][0]["column"] = "when"
+
+    m.append(
+        Mutation(
+            "date role names a missing column",
+            1,
+            "E126",
+            "schemas/energy_shares.json",
+            None,
+            edit_schema("energy_shares", rename_date_role),
+        )
+    )
+    m.append(
+        Mutation(
+            "bounds not numbers",
+            1,
+            "E126",
+            "schemas/arms_deals.json",
+            None,
+            edit_schema("arms_deals", lambda s: s["x-bounds"][0].__setitem__("maximum", "a lot")),
+        )
+    )
     return m
 
 

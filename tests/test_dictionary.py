@@ -189,9 +189,12 @@ def test_table_facts_match_schema(resource: dict[str, Any], sections: dict[str, 
         own, theirs = _listed(key["fields"]), _listed(key["reference"]["fields"])
         arrow = ", ".join(f"`{f}`" for f in own) + " → " + ", ".join(f"`{target}.{f}`" for f in theirs)
         assert arrow in section
-    if schema.get("x-identity"):
-        line = next(line for line in section.splitlines() if line.startswith("- **Identity columns**"))
-        assert _CODE.findall(line.split(":", 1)[1]) == schema["x-identity"]
+    if schema.get("x-fact-key"):
+        line = next(line for line in section.splitlines() if line.startswith("- **Fact key**"))
+        assert _CODE.findall(line.split(":", 1)[1]) == schema["x-fact-key"]
+    for figure in schema.get("x-figures", []):
+        line = next(line for line in section.splitlines() if line.startswith(f"- **Figure:** `{figure['value']}`"))
+        assert f"printed `{figure['asStated']}`" in line
     for first, second in schema.get("x-requires", []):
         assert f"`{first}` requires `{second}`" in section
 

@@ -17,7 +17,7 @@ from typing import Any, get_args, get_origin
 from . import generated
 from ._version import CREATED, __version__
 from .models import ALL_MODELS, EDTF_PATTERN, Row
-from .schema import EDTF_FLAG, IDENTITY_FLAG, REQUIRES_FLAG
+from .schema import EDTF_FLAG, REQUIRES_FLAG
 
 NAME = "turkey-russia-data"
 TITLE = "Türkiye-Russia relations: events, trade, energy, arms deals and positions"
@@ -100,8 +100,7 @@ def table_schema(model: type[Row]) -> dict[str, Any]:
     }
     if meta.requires:
         schema[REQUIRES_FLAG] = [list(pair) for pair in meta.requires]
-    if meta.identity:
-        schema[IDENTITY_FLAG] = list(meta.identity)
+    schema.update(meta.roles.as_schema())
     if meta.foreign_keys:
         schema["foreignKeys"] = [
             {

@@ -15,7 +15,8 @@ from pathlib import Path
 from typing import Any
 
 from . import generated
-from .schema import EDTF_FLAG, IDENTITY_FLAG, REQUIRES_FLAG, read_json, resource_schema
+from .roles import parse_roles
+from .schema import EDTF_FLAG, REQUIRES_FLAG, fact_key_of, read_json, resource_schema
 
 MODULE = "turkey_russia_data.dictionary"
 OUT = Path("docs/data-dictionary.md")
@@ -80,6 +81,30 @@ def _code(text: str) -> str:
     fence = "`" * (max(runs, default=0) + 1)
     pad = " " if text.startswith("`") or text.endswith("`") else ""
     return f"{fence}{pad}{text}{pad}{fence}"
+
+
+def _role_lines(schema: dict[str, Any]) -> list[str]:
+    """The roles the checks read (docs/roles.md), as the schema declares them."""
+    roles, _ = parse_roles(schema)
+    lines = []
+    if roles.kind:
+        lines.append(f"- **Kind:** {roles.kind}")
+    for f in roles.figures:
+        parts = [f"printed {_code(f.as_stated)}", f"qualifier {_code(f.qualifier)}"]
+        if f.unit or f.fixed_unit:
+            parts.append(f"unit {_code(f.unit) if f.unit else f.fixed_unit}")
+        if f.basis:
+            parts.append(f"basis {_code(f.basis)}")
+        if f.measure:
+            parts.append(f"measured by {_code(f.measure)}")
+        lines.append(f"- **Figure:** {_code(f.value)} ({', '.join(parts)})")
+    if roles.dates:
+        lines.append("- **Dates:** " + "; ".join(f"{_code(d.column)} (basis {_code(d.basis)})" for d in roles.dates))
+    if roles.compared:
+        lines.append(f"- **Compared across sources:** {_codes(list(roles.compared))}")
+    if roles.bounds:
+        lines.append(f"- **Plausibility bounds:** {len(roles.bounds)} (see the schema's `x-bounds`)")
+    return lines
 
 
 def _table_row(cells: Iterable[str]) -> str:
@@ -223,9 +248,10 @@ def _table_section(table: DictionaryEntry) -> list[str]:
     keys = schema.get("foreignKeys", [])
     if keys:
         lines.append("- **Foreign keys:** " + "; ".join(_foreign_key(k, table.name) for k in keys))
-    identity = schema.get(IDENTITY_FLAG, [])
-    if identity:
-        lines.append(f"- **Identity columns** (which fact a row is): {_codes(identity)}")
+    fact_key = fact_key_of(schema)
+    if fact_key:
+        lines.append(f"- **Fact key** (which fact a row is): {_codes(list(fact_key))}")
+    lines += _role_lines(schema)
     requires = schema.get(REQUIRES_FLAG, [])
     if requires:
         pairs = "; ".join(f"{_code(a)} requires {_code(b)}" for a, b in requires)

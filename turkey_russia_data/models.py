@@ -14,6 +14,7 @@ from typing import Any, ClassVar
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
+from .roles import Bound, Capacity, DateRole, FigureRole, Roles, Subset, Sum, Whole
 from .vocab import (
     ActorKind,
     ArmsCategory,
@@ -73,10 +74,48 @@ class TableMeta:
     kind: str = "fact"  # fact | reference | link
     # (column, column it requires): when the first is filled, the second must be too.
     requires: tuple[tuple[str, str], ...] = ()
-    # Columns that say which fact a row is. A release may correct any other column of a
+    # The fact key: the columns that say which fact a row is. Rows sharing them state the
+    # same fact, and level 8 compares them. A release may correct any other column of a
     # row; changing one of these makes it a different fact, which needs a new id (the
     # release check rejects the change as a reused id).
-    identity: tuple[str, ...] = ()
+    fact_key: tuple[str, ...] = ()
+    # The roles the checks read (see roles.py and docs/roles.md).
+    figures: tuple[FigureRole, ...] = ()
+    dates: tuple[DateRole, ...] = ()
+    compared: tuple[str, ...] = ()  # what rows of one fact must agree on
+    bounds: tuple[Bound, ...] = ()
+    # How rows add up (level 6): shares of one whole, totals and their parts, parts of
+    # all goods, volumes within a capacity; and foreign keys to rows that must agree in time.
+    wholes: tuple[Whole, ...] = ()
+    sums: tuple[Sum, ...] = ()
+    subsets: tuple[Subset, ...] = ()
+    capacities: tuple[Capacity, ...] = ()
+    agrees_in_time: tuple[str, ...] = ()
+
+    @property
+    def roles(self) -> Roles:
+        return Roles(
+            self.kind,
+            self.fact_key,
+            self.figures,
+            self.dates,
+            self.compared,
+            self.bounds,
+            self.wholes,
+            self.sums,
+            self.subsets,
+            self.capacities,
+            self.agrees_in_time,
+        )
+
+
+def _bounds(*entries: tuple[str, str, float, float]) -> tuple[Bound, ...]:
+    return tuple(Bound(m, u, float(lo), float(hi)) for m, u, lo, hi in entries)
+
+
+_ENERGY_WHOLES = ("share_of_imports", "share_of_consumption", "share_of_energy_imports", "share_of_generation")
+# Money and counts of trade: a bilateral flow to a world total.
+_TRADE = (1e5, 3e12)
 
 
 def _actor_fk(column: str) -> ForeignKey:
@@ -146,6 +185,9 @@ class Event(Row):
         ),
         primary_key=("event_id",),
         requires=(("fatalities", "fatalities_as_stated"), ("fatalities_as_stated", "fatalities")),
+        figures=(FigureRole("fatalities", "fatalities_as_stated", "fatalities_qualifier"),),
+        dates=(DateRole("date", "date_basis"),),
+        bounds=_bounds(("fatalities", "*", 0, 1e8)),
     )
 
     event_id: str = col("Stable identifier; never reused.", example="EV0001", pattern=r"^EV[0-9]{4,}$")
@@ -178,9 +220,60 @@ class TradeFlow(Row):
             "'arms') and the economic indicators the sources compare them with."
         ),
         primary_key=("flow_id",),
-        identity=("reporter", "partner", "flow", "commodity"),
+        fact_key=("reporter", "partner", "flow", "commodity", "unit", "period"),
         requires=(("period", "period_basis"), ("period_basis", "period")),
         foreign_keys=(_actor_fk("reporter"), _actor_fk("partner")),
+        figures=(
+            FigureRole(
+                "value",
+                "value_as_stated",
+                "qualifier",
+                unit="unit",
+                basis="value_basis",
+                measure="flow",
+                shares=(
+                    "share_of_exports",
+                    "share_of_imports",
+                    "share_of_trade",
+                    "fdi_share",
+                    "domestic_production_share",
+                ),
+            ),
+        ),
+        dates=(DateRole("period", "period_basis"),),
+        compared=("value",),
+        bounds=_bounds(
+            ("export", "USD", *_TRADE),
+            ("import", "USD", *_TRADE),
+            ("turnover", "USD", *_TRADE),
+            ("target_turnover", "USD", *_TRADE),
+            ("industry_turnover", "USD", 1e6, 1e12),
+            ("investment", "USD", 1e5, 1e13),
+            ("gdp", "USD", 1e9, 5e13),
+            ("gdp_per_capita", "USD", 100, 3e5),
+            ("growth_rate", "percent", -100, 10_000),
+            ("tourist_arrivals", "persons", 1, 1e9),
+        ),
+        wholes=(
+            Whole(
+                "value",
+                ("share_of_exports", "share_of_imports", "share_of_trade", "fdi_share"),
+                ("reporter", "flow", "commodity", "period"),
+                "partner",
+                part_kind="state",  # aggregates such as the EU are not added
+            ),
+        ),
+        sums=(Sum("value", "turnover", ("export", "import"), ("reporter", "partner", "period", "unit", "commodity")),),
+        # ranks and rates are not amounts: one kind of goods may rank lower than all goods
+        subsets=(
+            Subset(
+                "value",
+                "commodity",
+                "total",
+                ("export", "import", "turnover"),
+                ("reporter", "partner", "period", "unit"),
+            ),
+        ),
     )
 
     flow_id: str = col("Stable identifier; never reused.", example="TF0001", pattern=r"^TF[0-9]{4,}$")
@@ -217,9 +310,50 @@ class EnergyShare(Row):
             "volumes, LNG shares, pipeline capacities and splits, import dependence, targets."
         ),
         primary_key=("share_id",),
-        identity=("country", "supplier", "fuel", "metric"),
+        fact_key=("country", "supplier", "route", "fuel", "metric", "unit", "period"),
         requires=(("period", "period_basis"), ("period_basis", "period")),
         foreign_keys=(_actor_fk("country"), _actor_fk("supplier")),
+        figures=(
+            FigureRole(
+                "value",
+                "value_as_stated",
+                "qualifier",
+                unit="unit",
+                basis="value_basis",
+                measure="metric",
+                shares=(
+                    "share_of_imports",
+                    "share_of_consumption",
+                    "share_of_energy_imports",
+                    "share_of_generation",
+                    "import_dependence",
+                    "target_share",
+                ),
+            ),
+        ),
+        dates=(DateRole("period", "period_basis"),),
+        compared=("value",),
+        bounds=_bounds(
+            ("import_growth", "ratio", 0, 1000),
+            ("*", "USD", 1e5, 1e13),
+            ("*", "tonnes", 1, 1e10),
+            ("*", "cubic_metres_per_year", 1e6, 1e12),
+            ("*", "cubic_metres", 1e6, 1e15),
+        ),
+        # suppliers and routes are two ways of dividing one whole: each adds up separately
+        wholes=tuple(
+            Whole("value", _ENERGY_WHOLES, ("country", "fuel", "metric", "period"), part, (other,), kind)
+            for part, other, kind in (("supplier", "route", "state"), ("route", "supplier", None))
+        ),
+        capacities=(
+            Capacity(
+                "value",
+                "pipeline_capacity",
+                ("import_volume", "transit_volume"),
+                ("route", "period", "unit"),
+                ("country", "metric"),
+            ),
+        ),
     )
 
     share_id: str = col("Stable identifier; never reused.", example="ES0001", pattern=r"^ES[0-9]{4,}$")
@@ -254,7 +388,15 @@ class ArmsDeal(Row):
             "parties (seller or foreign partner first)."
         ),
         primary_key=("deal_id",),
-        identity=("supplier", "recipient"),
+        fact_key=("deal_type", "supplier", "recipient", "supplier_company", "recipient_company", "system", "currency"),
+        figures=(
+            FigureRole("value", "value_as_stated", "value_qualifier", unit="currency", basis="value_basis"),
+            FigureRole("quantity", "quantity_as_stated", "quantity_qualifier", basis="value_basis"),
+        ),
+        dates=(DateRole("date", "date_basis"), DateRole("delivery_date", "date_basis", not_before="date")),
+        agrees_in_time=("event_id",),
+        compared=("quantity", "value"),
+        bounds=_bounds(("value", "*", 1e5, 1e12), ("quantity", "*", 0, 100_000)),
         requires=(
             ("value", "currency"),
             ("value", "value_as_stated"),
@@ -318,8 +460,10 @@ class MemberStatePosition(Row):
             "institution the sources characterise) on a topic, on an ordered scale."
         ),
         primary_key=("position_id",),
-        identity=("actor", "topic"),
+        fact_key=("actor", "topic", "as_of"),
         foreign_keys=(_actor_fk("actor"),),
+        dates=(DateRole("as_of", "as_of_basis"),),
+        compared=("stance",),
     )
 
     position_id: str = col("Stable identifier; never reused.", example="MP0001", pattern=r"^MP[0-9]{4,}$")
@@ -422,7 +566,7 @@ class Citation(Row):
             "shortest verbatim span that carries the fact (a W3C TextQuoteSelector 'exact')."
         ),
         primary_key=("citation_id",),
-        identity=("table", "row_id", "source_id"),
+        fact_key=("table", "row_id", "source_id"),
         foreign_keys=(ForeignKey(("source_id",), "sources", ("source_id",)),),
         kind="reference",
     )

@@ -18,8 +18,16 @@ from .paths import data_root, descriptor_path
 EDTF_FLAG = "x-edtf"
 # Table-level list of [column, column it requires] pairs (see models.TableMeta.requires).
 REQUIRES_FLAG = "x-requires"
-# Table-level list of the columns that say which fact a row is (see models.TableMeta.identity).
-IDENTITY_FLAG = "x-identity"
+# Table-level list of the columns that say which fact a row is (see models.TableMeta.fact_key
+# and roles.py); releases up to 1.0.0 wrote it as "x-identity".
+FACT_KEY_FLAG = "x-fact-key"
+LEGACY_FACT_KEY_FLAG = "x-identity"
+
+
+def fact_key_of(schema: dict[str, Any]) -> tuple[str, ...]:
+    """The fact key a schema declares, under its current or its former name."""
+    key = schema.get(FACT_KEY_FLAG, schema.get(LEGACY_FACT_KEY_FLAG, ()))
+    return tuple(key) if isinstance(key, list) else ()
 
 
 @dataclass(frozen=True)

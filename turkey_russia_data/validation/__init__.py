@@ -20,13 +20,15 @@ from typing import Any
 from ..paths import data_root
 from ..reading import DEFAULT_MAX_BYTES, Table, open_package, read_table
 from ..reading.threads import in_parallel
-from ..vocab import FACT_TABLES
-from .facts import collect
-from .problems import CODES, LEVELS, RETIRED_CODES, PackageError, Problem, Report, TableSummary
+from ..roles import parse_roles
+
+# Imported for the checks they register (validation.registry): the runner calls those.
+from . import coherence, date_support, plausibility, quotes, source_conflicts, structure, value_support  # noqa: F401
+from .facts import Facts, collect, fact_tables, roles_of
+from .problems import CODES, LEVEL_NUMBERS, LEVELS, RETIRED_CODES, PackageError, Problem, Report, TableSummary
+from .registry import FACT_TABLE, FACTS, READ, TABLE, TABLE_IN_PACKAGE, TABLES, TEXTS, Check, Code, check, checks_at
 from .selection import Selection, SelectionError, selection
-from .source_conflicts import Conflict, check_conflicts, find_conflicts
-from .structure import check_cells, check_citation_targets, check_evidence, check_foreign_keys, check_keys
-from .value_support import check_table_values
+from .source_conflicts import Conflict, find_conflicts
 
 SOURCES_ENV = "TRD_SOURCES_DIR"
 
@@ -46,6 +48,21 @@ __all__ = [
 ]
 
 
+@check(
+    1,
+    READ,
+    Code("E101", "resource-error", "a resource cannot be read: missing, unsafe or remote path, missing schema"),
+    Code("E102", "encoding-error", "the file is not valid UTF-8"),
+    Code("E103", "bom", "the file starts with a byte-order mark"),
+    Code("E104", "line-ending", "the file uses CR or CRLF line endings instead of LF"),
+    Code("E105", "malformed-csv", "the file is not parseable CSV (unclosed quote, NUL byte, empty file)"),
+    Code("E106", "header-mismatch", "the header row differs from the schema's field names"),
+    Code("E107", "ragged-row", "a row has more or fewer cells than the header"),
+    Code(
+        "E124", "hash-mismatch", "the file's hash (md5, sha1, sha256 or sha512) or size differs from datapackage.json"
+    ),
+    Code("E125", "file-too-large", "a file is far larger than declared or than the size limit; it is not read"),
+)
 def _read(path: str | Path | None, max_bytes: int, allow_remote: bool) -> tuple[str, dict[str, Table], list[Problem]]:
     pkg = open_package(path if path is not None else data_root(), max_bytes=max_bytes, allow_remote=allow_remote)
 
@@ -57,11 +74,71 @@ def _read(path: str | Path | None, max_bytes: int, allow_remote: bool) -> tuple[
 
     problems: list[Problem] = []
     tables: dict[str, Table] = {}
-    for table, found in in_parallel(one, list(pkg.descriptor["resources"])):
+    for resource, (table, found) in zip(
+        pkg.descriptor["resources"], in_parallel(one, list(pkg.descriptor["resources"])), strict=True
+    ):
         problems.extend(found)
         if table is not None:
             tables[table.spec.name] = table
+            problems.extend(_role_problems(table, resource, pkg.descriptor_file.name))
     return str(pkg.descriptor_file), tables, problems
+
+
+@check(
+    1,
+    READ,
+    Code(
+        "E126",
+        "role-declaration",
+        "a schema's role declaration (its x- properties, docs/roles.md) is malformed",
+    ),
+)
+def _role_problems(table: Table, resource: dict[str, Any], descriptor: str) -> list[Problem]:
+    """Level 1: the table's role declarations are well formed (docs/roles.md)."""
+    where = resource["schema"] if isinstance(resource.get("schema"), str) else descriptor
+    _, defects = parse_roles(table.schema)
+    return [
+        Problem(
+            "E126",
+            where,
+            f"resource {table.spec.name!r}: {d.prop} {d.message}; the checks it would drive do not run on it",
+            column=d.prop,
+            expected="a declaration as docs/roles.md describes",
+            found=d.found,
+        )
+        for d in defects
+    ]
+
+
+def _role_notes(tables: dict[str, Table], chosen: Selection) -> dict[str, list[str]]:
+    """What the levels cannot check because a fact table declares no roles for it."""
+    notes: dict[str, list[str]] = {}
+    for name in fact_tables(tables):
+        roles = roles_of(tables[name])
+        missing = {
+            "figure": not roles.figures,
+            "date": not roles.dates,
+            "fact key": not (roles.fact_key and roles.compared),
+        }
+        wanted = {
+            "values": ("figure",),
+            "dates": ("date",),
+            "coherence": ("figure",),
+            "plausibility": ("figure", "date"),
+            "conflicts": ("fact key",),
+        }
+        for level, roles_needed in wanted.items():
+            if not chosen.runs(LEVEL_NUMBERS[level]):
+                continue
+            for role in roles_needed:
+                if missing[role]:
+                    what = (
+                        "no fact key or compared columns declared"
+                        if role == "fact key"
+                        else f"no {role} roles declared"
+                    )
+                    notes.setdefault(level, []).append(f"{name}: {what}")
+    return notes
 
 
 @contextmanager
@@ -91,12 +168,27 @@ def _sources_folder(sources: str | Path | None) -> Path | None:
     return path
 
 
-def _structure(table: Table, tables: dict[str, Table]) -> list[Problem]:
-    return [*check_cells(table), *check_keys(table), *check_foreign_keys(table, tables)]
-
-
 def _listed(check: Callable[..., Iterable[Problem]], *args: Any) -> list[Problem]:
     return list(check(*args))
+
+
+def _table_checks(checks: list[Check], table: Table, tables: dict[str, Table]) -> list[Problem]:
+    """A level's checks of one table, in the order they were registered."""
+    return [p for k in checks for p in k.run(*((table,) if k.scope == TABLE else (table, tables)))]
+
+
+def _kernel_tasks(level: int, tables: dict[str, Table]) -> list[Callable[[], list[Problem]]]:
+    """The level's checks that read tables a column at a time, as tasks to run side by side."""
+    tasks: list[Callable[[], list[Problem]]] = []
+    per_table = checks_at(level, TABLE, TABLE_IN_PACKAGE)
+    if per_table:
+        tasks += [partial(_table_checks, per_table, table, tables) for table in tables.values()]
+    for k in checks_at(level, TABLES, FACT_TABLE):
+        if k.scope == TABLES:
+            tasks.append(partial(_listed, k.run, tables))
+        else:
+            tasks += [partial(_listed, k.run, name, tables) for name in fact_tables(tables)]
+    return tasks
 
 
 def _run(task: Callable[[], list[Problem]]) -> list[Problem]:
@@ -134,46 +226,27 @@ def _validate(
     package, tables, read_problems = _read(path, max_bytes, allow_remote)
     report = Report(package=package, sources=str(folder) if folder else None)
 
-    # Levels 1, 2 and 4 are column kernels, table by table: they run side by side, and
-    # their problems are put back in level order.
-    tasks: dict[int, list[Callable[[], list[Problem]]]] = {1: [], 2: [], 4: []}
-    if chosen.runs(1):
-        tasks[1] = [partial(_structure, table, tables) for table in tables.values()]
-    if chosen.runs(2) and "citations" in tables:
-        tasks[2] = [partial(_listed, check_citation_targets, tables["citations"], tables)]
-    if chosen.runs(2):
-        tasks[2].append(partial(_listed, check_evidence, tables))
-    if chosen.runs(4):
-        tasks[4] = [partial(check_table_values, name, tables) for name in FACT_TABLES]
-    done = iter(in_parallel(_run, [task for level in (1, 2, 4) for task in tasks[level]]))
-    by_level = {level: [p for _ in tasks[level] for p in next(done)] for level in (1, 2, 4)}
+    # The registered checks, level by level (validation.registry). Those over tables are
+    # column kernels: they all run side by side, and their problems are put back in
+    # level order. The checks over source texts and over fact rows run after them.
+    levels = [level for level in LEVELS if chosen.runs(level)]
+    tasks = {level: _kernel_tasks(level, tables) for level in levels}
+    done = iter(in_parallel(_run, [task for level in levels for task in tasks[level]]))
+    by_level = {level: [p for _ in tasks[level] for p in next(done)] for level in levels}
 
-    found: list[Problem] = [*read_problems, *by_level[1], *by_level[2]]
     quotes_status = "not run"
-    if chosen.runs(3):
-        quotes_status = "not verified"
-        if folder is not None and "sources" in tables and "citations" in tables:
-            from .quotes import check_quotes
-
-            quotes = list(check_quotes(tables["sources"], tables["citations"], folder))
-            found.extend(quotes)
-            quotes_status = "checked"
-    found.extend(by_level[4])
-    if any(chosen.runs(level) for level in range(5, 9)):
-        # Imported when run: a structural check need not load them.
-        from .coherence import check_coherence
-        from .date_support import check_date_support
-        from .plausibility import check_plausibility
-
-        facts = collect(tables)
-        for level, check in (
-            (5, check_date_support),
-            (6, check_coherence),
-            (7, check_plausibility),
-            (8, check_conflicts),
-        ):
-            if chosen.runs(level):
-                found.extend(check(facts))
+    facts: Facts | None = None
+    found: list[Problem] = list(read_problems)
+    for level in levels:
+        found.extend(by_level[level])
+        for k in checks_at(level, TEXTS):
+            quotes_status = "not verified"
+            if folder is not None and "sources" in tables and "citations" in tables:
+                found.extend(k.run(tables, folder))
+                quotes_status = "checked"
+        for k in checks_at(level, FACTS):
+            facts = facts if facts is not None else collect(tables)
+            found.extend(k.run(facts))
 
     for p in found:
         if chosen.reports(p.code):
@@ -190,6 +263,7 @@ def _validate(
             summary.problems += 1
             level_name = LEVELS[p.level]
             summary.by_level[level_name] = summary.by_level.get(level_name, 0) + 1
+    report.notes = _role_notes(tables, chosen)
     for level, name in LEVELS.items():
         if not chosen.runs(level):
             report.levels[name] = "not run"

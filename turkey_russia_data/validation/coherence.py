@@ -1,6 +1,7 @@
 """Level 6, arithmetic and coherence between rows: shares within 0-100, shares of one
-whole not above 100, parts against their total, delivery not before the deal, and a
-deal agreeing in time with the event that records it.
+whole not above 100, parts against their total, a date not before the one it follows
+(delivery and deal), and a row agreeing in time with the row that records it (a deal
+and its event). What adds up to what is the schema's to say (docs/roles.md).
 
 Figures are compared as ranges: an exact figure stands for what rounds to it ("$28.9
 billion" is 28.85-28.95 billion), "more than 34" for 34 and up, "almost 70" for 63-70,
@@ -14,30 +15,16 @@ import re
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator
 from datetime import date
+from functools import partial
+from itertools import product
 
 from .. import dates
 from ..figures import parse_figure
+from ..roles import Capacity, DateRole, FigureRole, Roles, Subset, Sum
 from .facts import Fact, Facts
 from .problems import Problem
+from .registry import FACTS, Code, check
 
-SHARES = {
-    "trade_flows": {"share_of_exports", "share_of_imports", "share_of_trade", "fdi_share", "domestic_production_share"},
-    "energy_shares": {
-        "share_of_imports",
-        "share_of_consumption",
-        "share_of_energy_imports",
-        "share_of_generation",
-        "import_dependence",
-        "target_share",
-    },
-}
-# Shares of one whole that add up across partners (trade) or suppliers and routes (energy).
-ADDITIVE = {
-    "trade_flows": {"share_of_exports", "share_of_imports", "share_of_trade", "fdi_share"},
-    "energy_shares": {"share_of_imports", "share_of_consumption", "share_of_energy_imports", "share_of_generation"},
-}
-# Flows whose values add up: a part of the goods cannot exceed all goods.
-AMOUNTS = {"export", "import", "turnover"}
 TOLERANCE_PP = 0.5  # percentage points of rounding allowed when shares are added
 
 _DIGITS = re.compile(r"[0-9][0-9,]*(?:\.([0-9]+))?")
@@ -73,20 +60,34 @@ def figure_range(fact: Fact, column: str = "value") -> tuple[float, float] | Non
     return value_range(value, fact.get(cols.qualifier) or "exact", fact.get(cols.as_stated))
 
 
+@check(
+    6,
+    FACTS,
+    Code("E601", "share-bounds", "a share lies outside 0-100 percent"),
+)
 def check_share_bounds(facts: Facts) -> Iterator[Problem]:
-    for table, kinds in SHARES.items():
-        for fact in facts.rows(table):
-            value = fact.number("value")
-            if fact.get("unit") == "percent" and fact.kind in kinds and value is not None and not 0 <= value <= 100:
-                yield fact.problem("E601", "value", "a share outside 0-100 percent", "0 to 100", fact.get("value"))
+    """A figure whose measure the schema declares a share (x-figures "shares") lies in 0-100 percent."""
+    for rows in facts.by_table.values():
+        for fact in rows:
+            for figure in fact.roles.figures:
+                value = fact.number(figure.value)
+                if (
+                    value is not None
+                    and not 0 <= value <= 100
+                    and fact.unit(figure) == "percent"
+                    and fact.measure(figure) in figure.shares
+                ):
+                    yield fact.problem(
+                        "E601", figure.value, "a share outside 0-100 percent", "0 to 100", fact.get(figure.value)
+                    )
 
 
-def _sum_over(parts: Iterable[Fact], part: Callable[[Fact], object]) -> tuple[float, list[Fact]]:
+def _sum_over(parts: Iterable[Fact], part: Callable[[Fact], object], column: str) -> tuple[float, list[Fact]]:
     """The least the parts can add up to: the lowest reading of each distinct part (two
     sources for one part count once)."""
     lowest: dict[object, tuple[float, Fact]] = {}
     for fact in parts:
-        rng = figure_range(fact)
+        rng = figure_range(fact, column)
         if rng is None:
             continue
         key = part(fact)
@@ -95,115 +96,147 @@ def _sum_over(parts: Iterable[Fact], part: Callable[[Fact], object]) -> tuple[fl
     return sum(v for v, _ in lowest.values()), [f for _, f in lowest.values()]
 
 
+@check(
+    6,
+    FACTS,
+    Code("E602", "shares-over-100", "shares of one whole add up to more than 100 percent"),
+)
 def check_shares_of_one_whole(facts: Facts) -> Iterator[Problem]:
-    groups: dict[tuple[str, ...], list[Fact]] = defaultdict(list)
-    for fact in facts.rows("trade_flows"):
-        partner = fact.get("partner")
-        if fact.get("flow") in ADDITIVE["trade_flows"] and facts.actor_kinds.get(partner) == "state":
-            groups[
-                ("trade_flows", fact.get("reporter"), fact.get("flow"), fact.get("commodity"), fact.get("period"))
-            ].append(fact)
-    for fact in facts.rows("energy_shares"):
-        if fact.get("metric") not in ADDITIVE["energy_shares"]:
-            continue
-        supplier, route = fact.get("supplier"), fact.get("route")
-        if supplier and not route and facts.actor_kinds.get(supplier) == "state":
-            dimension = "supplier"
-        elif route and not supplier:
-            dimension = "route"
-        else:
-            continue
-        key: tuple[str, ...] = (
-            "energy_shares",
-            fact.get("country"),
-            fact.get("fuel"),
-            fact.get("metric"),
-            fact.get("period"),
-            dimension,
-        )
-        groups[key].append(fact)
-    for whole, parts in groups.items():
-        if any(f.get("unit") != "percent" for f in parts):
-            continue
-        total, used = _sum_over(parts, lambda f: f.get("partner") or f.get("supplier") or f.get("route"))
-        if len(used) > 1 and total > 100 + TOLERANCE_PP:
-            last = max(used, key=lambda f: f.row_id)
-            listed = " + ".join(f"{f.row_id} {f.get('value')}" for f in sorted(used, key=lambda f: f.row_id))
-            yield last.problem(
-                "E602",
-                "value",
-                f"shares of one whole ({', '.join(k for k in whole[1:] if k)}) add up to more than 100: {listed}",
-                "a sum of at most 100",
-                f"{total:g}",
-            )
-
-
-def check_parts_and_totals(facts: Facts) -> Iterator[Problem]:
-    by_key: dict[tuple[str, ...], dict[str, list[Fact]]] = defaultdict(lambda: defaultdict(list))
-    for fact in facts.rows("trade_flows"):
-        key = (fact.get("reporter"), fact.get("partner"), fact.get("period"), fact.get("unit"))
-        by_key[(key[0], key[1], key[2], key[3], fact.get("commodity"))][fact.get("flow")].append(fact)
-    for flows in by_key.values():
-        for total in flows.get("turnover", []):
-            t = figure_range(total)
-            for export in flows.get("export", []):
-                for imp in flows.get("import", []):
-                    e, i = figure_range(export), figure_range(imp)
-                    if t is None or e is None or i is None:
-                        continue
-                    lo, hi = e[0] + i[0], e[1] + i[1]
-                    if hi < t[0] or lo > t[1]:
-                        yield total.problem(
-                            "E603",
-                            "value",
-                            f"exports {export.row_id} plus imports {imp.row_id} do not make the turnover",
-                            f"{_span(lo, hi)} (exports + imports)",
-                            f"{_span(*t)}",
-                        )
-    # a part of the goods cannot exceed all goods
-    for whole, flows in by_key.items():
-        if whole[-1] != "total":
-            continue
-        for flow, totals in flows.items():
-            if flow not in AMOUNTS:
-                continue  # a rank or a rate of one kind of goods may well exceed the total's
-            for part_key, part_flows in by_key.items():
-                if part_key[:-1] != whole[:-1] or part_key[-1] == "total":
+    """The schema's x-wholes: shares of one whole, one row per part, add up to at most 100."""
+    for table, roles in facts.roles.items():
+        for whole in roles.wholes:
+            figure = roles.figure(whole.figure)
+            if figure is None:
+                continue
+            groups: dict[tuple[str, ...], list[Fact]] = defaultdict(list)
+            for fact in facts.rows(table):
+                part = fact.get(whole.part)
+                if (
+                    fact.measure(figure) in whole.measures
+                    and part
+                    and not any(fact.get(c) for c in whole.without)
+                    and (whole.part_kind is None or facts.actor_kinds.get(part) == whole.part_kind)
+                ):
+                    groups[tuple(fact.get(c) for c in whole.whole)].append(fact)
+            for key, parts in groups.items():
+                if any(f.unit(figure) != "percent" for f in parts):
                     continue
-                for part in part_flows.get(flow, []):
+                total, used = _sum_over(parts, partial(Fact.get, column=whole.part), figure.value)
+                if len(used) > 1 and total > 100 + TOLERANCE_PP:
+                    last = max(used, key=lambda f: f.row_id)
+                    listed = " + ".join(
+                        f"{f.row_id} {f.get(figure.value)}" for f in sorted(used, key=lambda f: f.row_id)
+                    )
+                    named = ", ".join(k for k in (*key, whole.part) if k)
+                    yield last.problem(
+                        "E602",
+                        figure.value,
+                        f"shares of one whole ({named}) add up to more than 100: {listed}",
+                        "a sum of at most 100",
+                        f"{total:g}",
+                    )
+
+
+def _by(
+    facts: Facts, table: str, figure: FigureRole, within: tuple[str, ...]
+) -> dict[tuple[str, ...], dict[str, list[Fact]]]:
+    """The rows of a table by their ``within`` cells, then by what they measure."""
+    out: dict[tuple[str, ...], dict[str, list[Fact]]] = defaultdict(lambda: defaultdict(list))
+    for fact in facts.rows(table):
+        out[tuple(fact.get(c) for c in within)][fact.measure(figure)].append(fact)
+    return out
+
+
+@check(6, FACTS, Code("E603", "parts-vs-total", "parts do not add up to their total, or a part exceeds it"))
+def check_parts_and_totals(facts: Facts) -> Iterator[Problem]:
+    """The schema's x-sums, x-subsets and x-capacities."""
+    for table, roles in facts.roles.items():
+        for rule in roles.sums:
+            figure = roles.figure(rule.figure)
+            if figure is not None:
+                yield from _sums(facts, table, figure, rule)
+        for subset in roles.subsets:
+            figure = roles.figure(subset.figure)
+            if figure is not None:
+                yield from _subsets(facts, table, figure, subset)
+        for capacity in roles.capacities:
+            figure = roles.figure(capacity.figure)
+            if figure is not None:
+                yield from _capacities(facts, table, figure, capacity)
+
+
+def _sums(facts: Facts, table: str, figure: FigureRole, rule: Sum) -> Iterator[Problem]:
+    column = figure.value
+    for measures in _by(facts, table, figure, rule.within).values():
+        for total in measures.get(rule.total, []):
+            t = figure_range(total, column)
+            for parts in product(*(measures.get(m, []) for m in rule.parts)):
+                ranges = [figure_range(p, column) for p in parts]
+                if t is None or any(r is None for r in ranges):
+                    continue
+                lo = sum(r[0] for r in ranges if r is not None)
+                hi = sum(r[1] for r in ranges if r is not None)
+                if hi < t[0] or lo > t[1]:
+                    named = " plus ".join(f"{m} {p.row_id}" for m, p in zip(rule.parts, parts, strict=True))
+                    yield total.problem(
+                        "E603",
+                        column,
+                        f"{named} do not make the {rule.total}",
+                        f"{_span(lo, hi)} ({' + '.join(rule.parts)})",
+                        f"{_span(*t)}",
+                    )
+
+
+def _subsets(facts: Facts, table: str, figure: FigureRole, subset: Subset) -> Iterator[Problem]:
+    """A part of the goods cannot exceed all goods."""
+    column = figure.value
+    by_key = _by(facts, table, figure, (*subset.within, subset.column))
+    for whole, measures in by_key.items():
+        if whole[-1] != subset.all:
+            continue
+        for measure, totals in measures.items():
+            if measure not in subset.measures:
+                continue
+            for part_key, part_measures in by_key.items():
+                if part_key[:-1] != whole[:-1] or part_key[-1] == subset.all:
+                    continue
+                for part in part_measures.get(measure, []):
                     for total in totals:
-                        p, t = figure_range(part), figure_range(total)
+                        p, t = figure_range(part, column), figure_range(total, column)
                         if p is not None and t is not None and p[0] > t[1]:
                             yield part.problem(
                                 "E603",
-                                "value",
+                                column,
                                 f"{part_key[-1]} alone is larger than all goods ({total.row_id})",
                                 f"at most {_span(*t)}",
                                 _span(*p),
                             )
-    # what a pipeline carries in its parts cannot exceed its capacity
-    capacity: dict[tuple[str, str, str], list[Fact]] = defaultdict(list)
-    carried: dict[tuple[str, str, str], list[Fact]] = defaultdict(list)
-    for fact in facts.rows("energy_shares"):
-        route = fact.get("route")
-        if not route:
+
+
+def _capacities(facts: Facts, table: str, figure: FigureRole, capacity: Capacity) -> Iterator[Problem]:
+    """What a line carries in its parts cannot exceed its capacity."""
+    column = figure.value
+    totals: dict[tuple[str, ...], list[Fact]] = defaultdict(list)
+    carried: dict[tuple[str, ...], list[Fact]] = defaultdict(list)
+    for fact in facts.rows(table):
+        line = tuple(fact.get(c) for c in capacity.within)
+        if not line[0]:
             continue
-        line = (route, fact.get("period"), fact.get("unit"))
-        if fact.get("metric") == "pipeline_capacity":
-            capacity[line].append(fact)
-        elif fact.get("metric") in ("import_volume", "transit_volume"):
+        if fact.measure(figure) == capacity.total:
+            totals[line].append(fact)
+        elif fact.measure(figure) in capacity.parts:
             carried[line].append(fact)
-    for line, totals in capacity.items():
+    for line, rows in totals.items():
         parts = carried.get(line, [])
-        lo, used = _sum_over(parts, lambda f: (f.get("country"), f.get("metric")))
+        lo, used = _sum_over(parts, lambda f: tuple(f.get(c) for c in capacity.part), column)
         if len(used) < 2:
             continue
-        for total in totals:
-            t = figure_range(total)
+        for total in rows:
+            t = figure_range(total, column)
             if t is not None and lo > t[1]:
                 yield total.problem(
                     "E603",
-                    "value",
+                    column,
                     f"the volumes carried by {line[0]} ({', '.join(p.row_id for p in parts)}) exceed its capacity",
                     f"at least {_span(lo, lo)}",
                     _span(*t),
@@ -229,49 +262,63 @@ def _range(text: str) -> dates.DateRange | None:
         return None
 
 
+@check(
+    6,
+    FACTS,
+    Code("E604", "delivery-before-deal", "a date lies before the date it may not precede (a delivery before the deal)"),
+    Code(
+        "E605",
+        "deal-event-dates",
+        "a row and the row it refers to that records it do not agree in time (a deal and its event)",
+    ),
+)
 def check_deals(facts: Facts) -> Iterator[Problem]:
-    events = {f.row_id: f for f in facts.rows("events")}
-    for deal in facts.rows("arms_deals"):
-        agreed, delivered = _range(deal.get("date")), _range(deal.get("delivery_date"))
-        if (
-            agreed is not None
-            and delivered is not None
-            and agreed.start is not None
-            and delivered.end is not None
-            and delivered.end < agreed.start
-        ):
-            yield deal.problem(
-                "E604",
-                "delivery_date",
-                "delivery before the deal was agreed",
-                f"on or after {deal.get('date')}",
-                deal.get("delivery_date"),
-            )
-        event = events.get(deal.get("event_id"))
-        if event is None:
-            continue
-        when = _range(event.get("date"))
-        mine = [r for r in (agreed, delivered) if r is not None]
-        if when is None or not mine:
-            continue
-        if not any(_overlap(when, r) for r in mine):
-            yield deal.problem(
-                "E605",
-                "date",
-                f"the deal and its event {event.row_id} do not agree in time",
-                f"a date overlapping {event.get('date')}",
-                " / ".join(x for x in (deal.get("date"), deal.get("delivery_date")) if x),
-            )
+    """The schema's date order (x-dates "notBefore") and rows that must agree in time
+    with the rows they refer to (x-agrees-in-time)."""
+    for table, roles in facts.roles.items():
+        links = [(c, facts.references.get(table, {}).get(c, "")) for c in roles.agrees_in_time]
+        targets = {t: {f.row_id: f for f in facts.rows(t)} for _, t in links if facts.roles.get(t, Roles()).dates}
+        for fact in facts.rows(table):
+            for role in roles.dates:
+                yield from _not_before(fact, role)
+            mine = [r for r in (_range(fact.get(d.column)) for d in roles.dates) if r is not None]
+            for column, target in links:
+                other = targets.get(target, {}).get(fact.get(column))
+                if other is None or not mine:
+                    continue
+                first = facts.roles[target].dates[0].column
+                when = _range(other.get(first))
+                if when is not None and not any(_overlap(when, r) for r in mine):
+                    yield fact.problem(
+                        "E605",
+                        roles.dates[0].column,
+                        f"the row and the {target} row {other.row_id} that records it do not agree in time",
+                        f"a date overlapping {other.get(first)}",
+                        " / ".join(x for x in (fact.get(d.column) for d in roles.dates) if x),
+                    )
+
+
+def _not_before(fact: Fact, role: DateRole) -> Iterator[Problem]:
+    if role.not_before is None:
+        return
+    earlier, later = _range(fact.get(role.not_before)), _range(fact.get(role.column))
+    if (
+        earlier is not None
+        and later is not None
+        and earlier.start is not None
+        and later.end is not None
+        and later.end < earlier.start
+    ):
+        yield fact.problem(
+            "E604",
+            role.column,
+            f"{role.column} before {role.not_before}",
+            f"on or after {fact.get(role.not_before)}",
+            fact.get(role.column),
+        )
 
 
 def _overlap(a: dates.DateRange, b: dates.DateRange) -> bool:
     a0, a1 = a.start or date.min, a.end or date.max
     b0, b1 = b.start or date.min, b.end or date.max
     return a0 <= b1 and b0 <= a1
-
-
-def check_coherence(facts: Facts) -> Iterator[Problem]:
-    yield from check_share_bounds(facts)
-    yield from check_shares_of_one_whole(facts)
-    yield from check_parts_and_totals(facts)
-    yield from check_deals(facts)

@@ -8,8 +8,9 @@ from collections.abc import Iterator
 
 from .. import dates
 from ..datetext import Mention, mentions, states
-from .facts import DATE, DATE_COLUMNS, Fact, Facts
+from .facts import DATE, Fact, Facts
 from .problems import Problem
+from .registry import FACTS, Code, check
 
 
 def as_edtf(m: Mention) -> str:
@@ -67,8 +68,16 @@ def check_date(fact: Fact, column: str, basis: str) -> Iterator[Problem]:
         )
 
 
+@check(
+    5,
+    FACTS,
+    Code(
+        "E501", "date-not-stated", "a date marked 'stated' is not stated, at its precision, in a quote that carries it"
+    ),
+    Code("E502", "no-date-quote", "a date marked 'stated' has no supporting quote that carries a date"),
+)
 def check_date_support(facts: Facts) -> Iterator[Problem]:
-    for table, rows in facts.by_table.items():
+    for rows in facts.by_table.values():
         for fact in rows:
-            for column, basis in DATE_COLUMNS.get(table, ()):
-                yield from check_date(fact, column, basis)
+            for role in fact.roles.dates:
+                yield from check_date(fact, role.column, role.basis)

@@ -9,9 +9,11 @@ from __future__ import annotations
 
 import math
 from collections import defaultdict
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
+from typing import Any
 
 from ..reading import Table
+from ..roles import FigureRole, Roles, parse_roles
 from ..vocab import FACT_TABLES
 from .problems import Problem
 
@@ -20,35 +22,26 @@ SUBSTANCE = ("value", "both")
 DATE = ("date", "both")
 
 
-@dataclass(frozen=True)
-class FigureColumns:
-    """The columns that together state one figure of a row."""
-
-    value: str
-    as_stated: str
-    qualifier: str
-    unit: str | None
-    basis: str | None
+# The columns that together state one figure of a row (declared in the schema's x-figures).
+FigureColumns = FigureRole
 
 
-FIGURES: dict[str, tuple[FigureColumns, ...]] = {
-    "trade_flows": (FigureColumns("value", "value_as_stated", "qualifier", "unit", "value_basis"),),
-    "energy_shares": (FigureColumns("value", "value_as_stated", "qualifier", "unit", "value_basis"),),
-    "arms_deals": (
-        FigureColumns("value", "value_as_stated", "value_qualifier", "currency", "value_basis"),
-        FigureColumns("quantity", "quantity_as_stated", "quantity_qualifier", None, "value_basis"),
-    ),
-    "events": (FigureColumns("fatalities", "fatalities_as_stated", "fatalities_qualifier", None, None),),
-}
+def roles_of(table: Table) -> Roles:
+    """The roles the table's own schema declares. A schema that does not say whether it
+    is a fact table (written before x-kind existed) is one when its name is."""
 
-# (date column, its basis column); the first is when the fact happened or held.
-DATE_COLUMNS: dict[str, tuple[tuple[str, str], ...]] = {
-    "events": (("date", "date_basis"),),
-    "trade_flows": (("period", "period_basis"),),
-    "energy_shares": (("period", "period_basis"),),
-    "arms_deals": (("date", "date_basis"), ("delivery_date", "date_basis")),
-    "member_state_positions": (("as_of", "as_of_basis"),),
-}
+    def make() -> Roles:
+        roles, _ = parse_roles(table.schema)
+        if not roles.kind:
+            roles = replace(roles, kind="fact" if table.spec.name in FACT_TABLES else "reference")
+        return roles
+
+    return table.memo("roles", make)  # type: ignore[no-any-return]
+
+
+def fact_tables(tables: dict[str, Table]) -> list[str]:
+    """The fact tables of a package, in the descriptor's order."""
+    return [name for name, table in tables.items() if roles_of(table).is_fact]
 
 
 @dataclass(frozen=True)
@@ -70,17 +63,20 @@ class Fact:
     row_id: str
     cells: dict[str, str]
     cites: tuple[Cite, ...] = ()
+    roles: Roles = field(default_factory=Roles, compare=False)
 
     def get(self, column: str) -> str:
         return self.cells.get(column, "")
 
-    @property
-    def kind(self) -> str:
-        """What a figure measures: the flow of a trade row, the metric of an energy row."""
-        return self.get("flow") if self.table == "trade_flows" else self.get("metric")
+    def figure(self, column: str) -> FigureRole | None:
+        return self.roles.figure(column)
 
-    def figure(self, column: str) -> FigureColumns | None:
-        return next((f for f in FIGURES.get(self.table, ()) if f.value == column), None)
+    def measure(self, figure: FigureRole) -> str:
+        """What a figure measures: the cell of its measure column, else the column's name."""
+        return self.get(figure.measure) if figure.measure else figure.value
+
+    def unit(self, figure: FigureRole) -> str:
+        return self.get(figure.unit) if figure.unit else figure.fixed_unit or ""
 
     def number(self, column: str) -> float | None:
         """The cell as a finite number; None when empty or not a number (level 1 says so)."""
@@ -104,6 +100,9 @@ class Fact:
 class Facts:
     by_table: dict[str, list[Fact]] = field(default_factory=dict)
     files: dict[str, str] = field(default_factory=dict)
+    roles: dict[str, Roles] = field(default_factory=dict)
+    # table -> foreign-key column -> the table it refers to (one-column keys only)
+    references: dict[str, dict[str, str]] = field(default_factory=dict)
     actor_kinds: dict[str, str] = field(default_factory=dict)
     published: dict[str, str] = field(default_factory=dict)  # source_id -> date_published (EDTF)
 
@@ -114,6 +113,20 @@ class Facts:
 def _records(table: Table) -> list[tuple[int, dict[str, str]]]:
     width = len(table.header)
     return [(line, dict(zip(table.header, cells, strict=True))) for line, cells in table.rows if len(cells) == width]
+
+
+def _references(schema: dict[str, Any], name: str) -> dict[str, str]:
+    out = {}
+    fks = schema.get("foreignKeys")
+    for fk in fks if isinstance(fks, list) else []:
+        if not isinstance(fk, dict) or not isinstance(fk.get("reference"), dict):
+            continue
+        fields = fk.get("fields")
+        fields = fields[0] if isinstance(fields, list) and len(fields) == 1 else fields
+        target = fk["reference"].get("resource")
+        if isinstance(fields, str) and isinstance(target, str):
+            out[fields] = target or name
+    return out
 
 
 def collect(tables: dict[str, Table]) -> Facts:
@@ -138,14 +151,19 @@ def collect(tables: dict[str, Table]) -> Facts:
         facts.actor_kinds = {c.get("actor_id", ""): c.get("kind", "") for _, c in _records(tables["actors"])}
     if "sources" in tables:
         facts.published = {c.get("source_id", ""): c.get("date_published", "") for _, c in _records(tables["sources"])}
-    for name in FACT_TABLES:
-        table = tables.get(name)
-        if table is None or len(table.spec.primary_key) != 1:
+    for name in fact_tables(tables):
+        table = tables[name]
+        if len(table.spec.primary_key) != 1:
             continue
         pk = table.spec.primary_key[0]
+        roles = roles_of(table)
         facts.files[name] = table.file
+        facts.roles[name] = roles
+        facts.references[name] = _references(table.schema, name)
         facts.by_table[name] = [
-            Fact(name, table.file, line, cells.get(pk, ""), cells, tuple(cites.get((name, cells.get(pk, "")), ())))
+            Fact(
+                name, table.file, line, cells.get(pk, ""), cells, tuple(cites.get((name, cells.get(pk, "")), ())), roles
+            )
             for line, cells in _records(table)
         ]
     return facts

@@ -20,6 +20,7 @@ def summary_lines(report: Report) -> list[str]:
         status = report.levels.get(name, "not run")
         count = sum(1 for p in report.problems if p.level == number)
         lines.append(f"  level {number} {name:<12} {status}" + (f" ({count} problems)" if count else ""))
+        lines.extend(f"    {note}" for note in report.notes.get(name, []))
     width = max((len(n) for n in report.tables), default=0)
     for name, t in report.tables.items():
         detail = ", ".join(f"{k} {v}" for k, v in t.by_level.items())

@@ -12,32 +12,12 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from .. import dates
-from .facts import DATE_COLUMNS, FIGURES, Fact, Facts
+from .facts import Fact, Facts
 from .problems import Problem
+from .registry import FACTS, Code, check
 
 Bound = tuple[float, float]
 
-# (table, flow or metric, unit) -> bounds; "*" matches any flow or metric.
-BOUNDS: dict[tuple[str, str, str], Bound] = {
-    ("trade_flows", "export", "USD"): (1e5, 3e12),
-    ("trade_flows", "import", "USD"): (1e5, 3e12),
-    ("trade_flows", "turnover", "USD"): (1e5, 3e12),
-    ("trade_flows", "target_turnover", "USD"): (1e5, 3e12),
-    ("trade_flows", "industry_turnover", "USD"): (1e6, 1e12),
-    ("trade_flows", "investment", "USD"): (1e5, 1e13),
-    ("trade_flows", "gdp", "USD"): (1e9, 5e13),
-    ("trade_flows", "gdp_per_capita", "USD"): (100, 3e5),
-    ("trade_flows", "growth_rate", "percent"): (-100, 10_000),
-    ("trade_flows", "tourist_arrivals", "persons"): (1, 1e9),
-    ("energy_shares", "import_growth", "ratio"): (0, 1000),
-    ("energy_shares", "*", "USD"): (1e5, 1e13),
-    ("energy_shares", "*", "tonnes"): (1, 1e10),
-    ("energy_shares", "*", "cubic_metres_per_year"): (1e6, 1e12),
-    ("energy_shares", "*", "cubic_metres"): (1e6, 1e15),
-    ("arms_deals", "value", "*"): (1e5, 1e12),
-    ("arms_deals", "quantity", "*"): (0, 100_000),
-    ("events", "fatalities", "*"): (0, 1e8),
-}
 # Whatever the metric, a unit has bounds of its own.
 UNIT_BOUNDS: dict[str, Bound] = {
     "USD": (1, 1e14),
@@ -52,31 +32,38 @@ UNIT_BOUNDS: dict[str, Bound] = {
     "ratio": (0, 1000),
     "rank": (1, 300),
 }
-# Rows that look ahead may be dated after their source.
+# Measures that look ahead: a row stating one may be dated after its source.
 FORWARD = {"target_turnover", "target_share"}
 
 
-def bounds_for(table: str, kind: str, unit: str) -> Bound | None:
-    """The first of: this table, kind and unit; this kind in any unit; any kind in this
-    unit; the unit's own bounds."""
-    for key in ((table, kind, unit), (table, kind, "*"), (table, "*", unit)):
-        if key in BOUNDS:
-            return BOUNDS[key]
-    return UNIT_BOUNDS.get(unit)
+def bounds_for(fact: Fact, measure: str, unit: str) -> Bound | None:
+    """The first of the table's declared bounds (x-bounds) for this measure and unit,
+    this measure in any unit, any measure in this unit; else the unit's own bounds."""
+    return fact.roles.bound(measure, unit) or UNIT_BOUNDS.get(unit)
 
 
 def _magnitudes(fact: Fact) -> Iterator[tuple[str, float, str, Bound | None]]:
-    """(column, value, unit, bounds) for every figure of the row. A trade or energy
-    figure is bounded by what it measures, the others by their column."""
-    for cols in FIGURES.get(fact.table, ()):
+    """(column, value, unit, bounds) for every figure of the row, bounded by what it
+    measures (a figure with no measure column by its column's name)."""
+    for cols in fact.roles.figures:
         value = fact.number(cols.value)
         if value is None:
             continue
-        unit = fact.get(cols.unit) if cols.unit else ""
-        kind = fact.kind if fact.table in ("trade_flows", "energy_shares") else cols.value
-        yield cols.value, value, unit, bounds_for(fact.table, kind, unit or "*")
+        unit = fact.unit(cols)
+        yield cols.value, value, unit, bounds_for(fact, fact.measure(cols), unit or "*")
 
 
+def _looks_ahead(fact: Fact) -> bool:
+    return any(f.measure and fact.get(f.measure) in FORWARD for f in fact.roles.figures)
+
+
+@check(
+    7,
+    FACTS,
+    Code(
+        "E701", "implausible-magnitude", "a value outside the plausible bounds for its unit and metric, with no erratum"
+    ),
+)
 def check_magnitudes(facts: Facts) -> Iterator[Problem]:
     for rows in facts.by_table.values():
         for fact in rows:
@@ -115,12 +102,19 @@ def _latest_publication(fact: Fact, published: dict[str, str]) -> dates.DateRang
     return latest
 
 
+@check(
+    7,
+    FACTS,
+    Code("E702", "after-publication", "a fact dated after every source that states it was published"),
+)
 def check_dates_after_sources(facts: Facts) -> Iterator[Problem]:
-    for table, rows in facts.by_table.items():
-        column = DATE_COLUMNS[table][0][0]  # when it happened; a delivery may lie ahead
+    for rows in facts.by_table.values():
         for fact in rows:
+            if not fact.roles.dates:
+                break  # no date roles declared: the level summary says so
+            column = fact.roles.dates[0].column  # when it happened; a delivery may lie ahead
             text = fact.get(column)
-            if not text or fact.get("erratum") or fact.get("flow") in FORWARD or fact.get("metric") in FORWARD:
+            if not text or fact.get("erratum") or _looks_ahead(fact):
                 continue
             try:
                 rng = dates.parse(text)
@@ -137,8 +131,3 @@ def check_dates_after_sources(facts: Facts) -> Iterator[Problem]:
                     f"on or before {latest.end.isoformat()}",
                     text,
                 )
-
-
-def check_plausibility(facts: Facts) -> Iterator[Problem]:
-    yield from check_magnitudes(facts)
-    yield from check_dates_after_sources(facts)

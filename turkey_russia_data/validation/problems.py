@@ -11,6 +11,7 @@ from typing import Any
 from ..errors import PackageError as PackageError  # re-exported: validation raises it too
 from ..problem import CodeInfo, describe_codes
 from ..problem import Problem as Problem  # re-exported: the checks import it from here
+from .registry import CODES as CODES
 
 LEVELS = {
     1: "structure",
@@ -24,60 +25,8 @@ LEVELS = {
 }
 LEVEL_NUMBERS = {name: number for number, name in LEVELS.items()}
 
-# code -> (level, short name, what it means). Codes are stable: never reuse one.
-CODES: dict[str, tuple[int, str, str]] = {
-    "E101": (1, "resource-error", "a resource cannot be read: missing, unsafe or remote path, missing schema"),
-    "E102": (1, "encoding-error", "the file is not valid UTF-8"),
-    "E103": (1, "bom", "the file starts with a byte-order mark"),
-    "E104": (1, "line-ending", "the file uses CR or CRLF line endings instead of LF"),
-    "E105": (1, "malformed-csv", "the file is not parseable CSV (unclosed quote, NUL byte, empty file)"),
-    "E106": (1, "header-mismatch", "the header row differs from the schema's field names"),
-    "E107": (1, "ragged-row", "a row has more or fewer cells than the header"),
-    "E110": (1, "type-error", "a cell is not of the field's type"),
-    "E111": (1, "required", "a required cell is empty"),
-    "E112": (1, "enum", "a cell is not one of the allowed values"),
-    "E113": (1, "pattern", "a cell does not match the field's pattern"),
-    "E114": (1, "invalid-date", "a date matches the pattern but is not a real date or interval"),
-    "E115": (1, "constraint", "a cell breaks a minimum, maximum or length constraint"),
-    "E116": (1, "co-required", "a cell is filled but a cell it requires is empty"),
-    "E120": (1, "duplicate-key", "two rows share a primary key"),
-    "E121": (1, "foreign-key", "a code does not exist in the table it refers to"),
-    "E123": (1, "unsorted", "rows are not sorted by primary key"),
-    "E124": (1, "hash-mismatch", "the file's hash (md5, sha1, sha256 or sha512) or size differs from datapackage.json"),
-    "E125": (1, "file-too-large", "a file is far larger than declared or than the size limit; it is not read"),
-    "E201": (2, "uncited", "a fact row has no supporting citation"),
-    "E202": (2, "citation-target", "a citation points at a row that does not exist"),
-    "E301": (3, "quote-not-found", "a quote does not occur in its source text"),
-    "E302": (3, "text-missing", "no text file with the source's SHA-256 was found"),
-    "E401": (4, "no-value-quote", "no supporting quote carries what the row states (only date or context quotes)"),
-    "E402": (4, "figure-not-quoted", "the figure as printed is not in a quote that carries the value"),
-    "E403": (4, "value-mismatch", "the figure as printed does not read as the row's value, and no erratum says why"),
-    "E404": (4, "qualifier-mismatch", "the words around the figure (almost, more than, ...) contradict the qualifier"),
-    "E405": (
-        4,
-        "unit-mismatch",
-        "the unit the figure as printed implies ($, EUR, %, tons, m3/a, km, ordinal, -fold) contradicts the unit",
-    ),
-    "E501": (
-        5,
-        "date-not-stated",
-        "a date marked 'stated' is not stated, at its precision, in a quote that carries it",
-    ),
-    "E502": (5, "no-date-quote", "a date marked 'stated' has no supporting quote that carries a date"),
-    "E601": (6, "share-bounds", "a share lies outside 0-100 percent"),
-    "E602": (6, "shares-over-100", "shares of one whole add up to more than 100 percent"),
-    "E603": (6, "parts-vs-total", "parts do not add up to their total, or a part exceeds it"),
-    "E604": (6, "delivery-before-deal", "a delivery is dated before the deal"),
-    "E605": (6, "deal-event-dates", "a deal and the event that records it do not agree in time"),
-    "E701": (
-        7,
-        "implausible-magnitude",
-        "a value outside the plausible bounds for its unit and metric, with no erratum",
-    ),
-    "E702": (7, "after-publication", "a fact dated after every source that states it was published"),
-    "E801": (8, "unexplained-disagreement", "two rows state the same fact differently and neither says why"),
-    "E802": (8, "unexplained-refutation", "a row refuted by a citation does not say why it is kept"),
-}
+# code -> (level, short name, what it means), made from the checks' own declarations
+# (validation.registry); filled once the validation package is imported.
 # Codes once used and never to be reused for another meaning.
 RETIRED_CODES = {"E122": "moved to level 2 as E202 in 0.2.0"}
 
@@ -115,6 +64,8 @@ class Report:
     sources: str | None = None
     # problems found but silenced by --ignore / --select
     silenced: int = 0
+    # level name -> what the level could not check, e.g. "trade_flows: no figure roles declared"
+    notes: dict[str, list[str]] = field(default_factory=dict)
 
     @property
     def valid(self) -> bool:
@@ -148,6 +99,7 @@ class Report:
                     "name": name,
                     "status": status,
                     "problems": sum(1 for p in self.problems if LEVELS[p.level] == name),
+                    "notes": list(self.notes.get(name, [])),
                 }
                 for name, status in self.levels.items()
             ],

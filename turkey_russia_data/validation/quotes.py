@@ -9,9 +9,19 @@ from ..reading import Table
 from ..textnorm import occurs, readings
 from ..texts import index_texts
 from .problems import Problem
+from .registry import TEXTS, Code, check
 
 
-def check_quotes(sources: Table, citations: Table, folder: Path) -> Iterator[Problem]:
+@check(
+    3,
+    TEXTS,
+    Code("E302", "text-missing", "no text file with the source's SHA-256 was found"),
+    Code("E301", "quote-not-found", "a quote does not occur in its source text"),
+)
+def check_quotes(tables: dict[str, Table], folder: Path) -> Iterator[Problem]:
+    sources, citations = tables.get("sources"), tables.get("citations")
+    if sources is None or citations is None:
+        return
     by_hash = index_texts(folder)
     h = sources.header
     if "source_id" not in h or "text_sha256" not in h:

@@ -15,21 +15,7 @@ from dataclasses import dataclass
 from .coherence import figure_range
 from .facts import Fact, Facts
 from .problems import Problem
-
-# The columns that say which fact a row is; rows sharing them state the same fact.
-FACT_KEYS: dict[str, tuple[str, ...]] = {
-    "trade_flows": ("reporter", "partner", "flow", "commodity", "unit", "period"),
-    "energy_shares": ("country", "supplier", "route", "fuel", "metric", "unit", "period"),
-    "arms_deals": ("deal_type", "supplier", "recipient", "supplier_company", "recipient_company", "system", "currency"),
-    "member_state_positions": ("actor", "topic", "as_of"),
-}
-# What the rows of one fact must agree on.
-COMPARED: dict[str, tuple[str, ...]] = {
-    "trade_flows": ("value",),
-    "energy_shares": ("value",),
-    "arms_deals": ("quantity", "value"),
-    "member_state_positions": ("stance",),
-}
+from .registry import FACTS, Code, check
 
 
 @dataclass(frozen=True)
@@ -76,14 +62,18 @@ def _disagree(a: Fact, b: Fact, column: str) -> bool:
 
 def find_conflicts(facts: Facts) -> list[Conflict]:
     found: list[Conflict] = []
-    for table, key_columns in FACT_KEYS.items():
+    for table, roles in facts.roles.items():
+        # rows sharing the fact key state the same fact; they must agree on what is compared
+        key_columns = roles.fact_key
+        if not key_columns or not roles.compared:
+            continue
         groups: dict[tuple[str, ...], list[Fact]] = defaultdict(list)
         for fact in facts.rows(table):
             groups[tuple(fact.get(c) for c in key_columns)].append(fact)
         for rows in groups.values():
             for i, a in enumerate(rows):
                 for b in rows[i + 1 :]:
-                    for column in COMPARED[table]:
+                    for column in roles.compared:
                         if not _disagree(a, b, column):
                             continue
                         why = explanation(a) or explanation(b)
@@ -119,6 +109,12 @@ def find_conflicts(facts: Facts) -> list[Conflict]:
     return found
 
 
+@check(
+    8,
+    FACTS,
+    Code("E801", "unexplained-disagreement", "two rows state the same fact differently and neither says why"),
+    Code("E802", "unexplained-refutation", "a row refuted by a citation does not say why it is kept"),
+)
 def check_conflicts(facts: Facts) -> Iterator[Problem]:
     files = facts.files
     lines = {(f.table, f.row_id): f.line for rows in facts.by_table.values() for f in rows}

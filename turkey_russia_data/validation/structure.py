@@ -20,9 +20,10 @@ import pyarrow.compute as pc
 from .. import dates
 from ..reading import Table
 from ..schema import EDTF_FLAG, REQUIRES_FLAG
-from ..vocab import FACT_TABLES
+from .facts import fact_tables
 from .kernels import any_of, equals, integer, number, rows_where, string, strings
 from .problems import Problem
+from .registry import TABLE, TABLE_IN_PACKAGE, TABLES, Code, check
 
 _TYPE_PATTERNS = {
     "integer": re.compile(r"-?[0-9]+"),
@@ -122,6 +123,17 @@ def _may_fail(column: Any, field: dict[str, Any], pattern: str | None) -> Any | 
     return pc.is_null(column) if mask is None else mask  # is_null: all false, cells are never null
 
 
+@check(
+    1,
+    TABLE,
+    Code("E110", "type-error", "a cell is not of the field's type"),
+    Code("E111", "required", "a required cell is empty"),
+    Code("E112", "enum", "a cell is not one of the allowed values"),
+    Code("E113", "pattern", "a cell does not match the field's pattern"),
+    Code("E114", "invalid-date", "a date matches the pattern but is not a real date or interval"),
+    Code("E115", "constraint", "a cell breaks a minimum, maximum or length constraint"),
+    Code("E116", "co-required", "a cell is filled but a cell it requires is empty"),
+)
 def check_cells(table: Table) -> Iterator[Problem]:
     """Types, required, enums, patterns, dates, ranges and co-required cells.
 
@@ -205,6 +217,12 @@ def _keys(table: Table, indices: list[int]) -> Any:
     return pc.binary_join_element_wise(*(table.data[i] for i in indices), string("\x00"))
 
 
+@check(
+    1,
+    TABLE,
+    Code("E120", "duplicate-key", "two rows share a primary key"),
+    Code("E123", "unsorted", "rows are not sorted by primary key"),
+)
 def check_keys(table: Table) -> Iterator[Problem]:
     """Unique primary keys, in ascending order."""
     idx = table.key_indices
@@ -249,6 +267,11 @@ def check_keys(table: Table) -> Iterator[Problem]:
         previous = key
 
 
+@check(
+    1,
+    TABLE_IN_PACKAGE,
+    Code("E121", "foreign-key", "a code does not exist in the table it refers to"),
+)
 def check_foreign_keys(table: Table, tables: dict[str, Table]) -> Iterator[Problem]:
     for fk in table.schema.get("foreignKeys", []):
         cols = fk["fields"] if isinstance(fk["fields"], list) else [fk["fields"]]
@@ -282,12 +305,20 @@ def check_foreign_keys(table: Table, tables: dict[str, Table]) -> Iterator[Probl
 
 def _fact_keys(tables: dict[str, Table]) -> dict[str, Any]:
     """Each fact table's ids, for tables whose key column is present."""
-    keys = {name: t.key_column() for name, t in tables.items() if name in FACT_TABLES}
+    keys = {name: tables[name].key_column() for name in fact_tables(tables)}
     return {name: ids for name, ids in keys.items() if ids is not None}
 
 
-def check_citation_targets(citations: Table, tables: dict[str, Table]) -> Iterator[Problem]:
+@check(
+    2,
+    TABLES,
+    Code("E202", "citation-target", "a citation points at a row that does not exist"),
+)
+def check_citation_targets(tables: dict[str, Table]) -> Iterator[Problem]:
     """Every citation points at an existing fact row (frictionless cannot express this)."""
+    citations = tables.get("citations")
+    if citations is None:
+        return
     target, row_id = citations.column("table"), citations.column("row_id")
     if target is None or row_id is None or not citations.n_rows:
         return
@@ -316,6 +347,11 @@ def check_citation_targets(citations: Table, tables: dict[str, Table]) -> Iterat
         )
 
 
+@check(
+    2,
+    TABLES,
+    Code("E201", "uncited", "a fact row has no supporting citation"),
+)
 def check_evidence(tables: dict[str, Table]) -> Iterator[Problem]:
     """Level 2: every fact row has at least one supporting citation."""
     citations = tables.get("citations")
@@ -325,7 +361,7 @@ def check_evidence(tables: dict[str, Table]) -> Iterator[Problem]:
     if target is None or row_id is None or relation is None:
         return
     supports = equals(relation, "supports") if citations.n_rows else None
-    for name in FACT_TABLES:
+    for name in fact_tables(tables):
         table = tables.get(name)
         ids = table.key_column() if table is not None and table.n_rows else None
         if table is None or ids is None:

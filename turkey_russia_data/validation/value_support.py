@@ -15,10 +15,10 @@ import pyarrow.compute as pc
 from ..figures import Figure, close, parse_figure, qualifier_before, scale_after
 from ..reading import Table
 from ..textnorm import normalise
-from ..vocab import FACT_TABLES
-from .facts import FIGURES, SUBSTANCE, Cite, Fact, FigureColumns, collect
+from .facts import SUBSTANCE, Cite, Fact, FigureColumns, collect, fact_tables, roles_of
 from .kernels import equals, int32s, integer, string, strings
 from .problems import Problem
+from .registry import FACT_TABLE, Code, check
 
 # Unit words a figure can carry that the row's unit may legitimately refine.
 _COMPATIBLE_UNITS = {("cubic_metres", "cubic_metres_per_year")}
@@ -103,7 +103,7 @@ def check_fact(fact: Fact) -> Iterator[Problem]:
         return  # no supporting citation at all: E201 at level 2 says so
     if not fact.quotes(SUBSTANCE):
         yield _no_substance(fact, sorted({c.supports for c in fact.cites}))
-    for cols in FIGURES.get(fact.table, ()):
+    for cols in fact.roles.figures:
         yield from check_figure(fact, cols)
 
 
@@ -124,10 +124,23 @@ def check_value_support(tables: dict[str, Table]) -> Iterator[Problem]:
     figure checks run once per distinct (figure columns, erratum, quotes) combination and
     their problems are repeated, relocated, for every row that shares it.
     """
-    for name in FACT_TABLES:
+    for name in fact_tables(tables):
         yield from check_table_values(name, tables)
 
 
+@check(
+    4,
+    FACT_TABLE,
+    Code("E401", "no-value-quote", "no supporting quote carries what the row states (only date or context quotes)"),
+    Code("E402", "figure-not-quoted", "the figure as printed is not in a quote that carries the value"),
+    Code("E403", "value-mismatch", "the figure as printed does not read as the row's value, and no erratum says why"),
+    Code("E404", "qualifier-mismatch", "the words around the figure (almost, more than, ...) contradict the qualifier"),
+    Code(
+        "E405",
+        "unit-mismatch",
+        "the unit the figure as printed implies ($, EUR, %, tons, m3/a, km, ordinal, -fold) contradicts the unit",
+    ),
+)
 def check_table_values(name: str, tables: dict[str, Table]) -> list[Problem]:
     """Level 4 for one fact table (the tables are checked side by side)."""
     table = tables.get(name)
@@ -186,7 +199,7 @@ def _check_table(name: str, table: Table, ids: Any, cited: _Citations) -> Iterat
         for r, fact in zip(lacking.to_pylist(), _facts_at(name, table, lacking), strict=True):
             found.append((r, 0, _no_substance(fact, sorted(supports_of[fact.row_id]))))
 
-    figures = FIGURES.get(name, ())
+    figures = roles_of(table).figures
     rows = pc.indices_nonzero(has_any)
     if figures and len(rows):
         found.extend(_figure_problems(name, table, ids, rows, cited, substance, figures))
@@ -258,9 +271,10 @@ def _facts_at(name: str, table: Table, positions: Any) -> list[Fact]:
     """The rows at these positions (an Arrow index array) as facts without citations,
     their cells taken a column at a time."""
     pk = table.spec.primary_key[0]
+    roles = roles_of(table)
     columns = [pc.take(column, positions).to_pylist() for column in table.data]
     return [
-        Fact(name, table.file, table.line(r), cells.get(pk, ""), cells)
+        Fact(name, table.file, table.line(r), cells.get(pk, ""), cells, roles=roles)
         for r, cells in zip(
             positions.to_pylist(),
             (dict(zip(table.header, row, strict=True)) for row in zip(*columns, strict=True)),

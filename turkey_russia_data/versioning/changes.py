@@ -13,6 +13,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+from ..roles import BOUNDS, COMPARED, DATES, FIGURES, KIND
 from .semver import BUMPS, Bump
 from .snapshot import Retirement, Snapshot, TableSnapshot
 
@@ -194,7 +195,12 @@ def _schema_changes(a: TableSnapshot, b: TableSnapshot) -> list[Reason]:
     for key, what in (("foreignKeys", "foreign key"), ("x-requires", "co-required pair")):
         out.extend(_listed_changes(name, what, a.schema.get(key, []), b.schema.get(key, [])))
     if a.identity != b.identity:
-        out.append(Reason("patch", name, f"identity columns {list(a.identity)} -> {list(b.identity)}"))
+        out.append(Reason("patch", name, f"fact key {list(a.identity)} -> {list(b.identity)}"))
+    # The other roles (docs/roles.md) say what the checks read, not what the data is:
+    # descriptive metadata, a patch.
+    for key in (KIND, FIGURES, DATES, COMPARED, BOUNDS):
+        if a.schema.get(key) != b.schema.get(key):
+            out.append(Reason("patch", name, f"roles: schema {key!r} changed"))
     for key, bump in _SCHEMA_KEYS.items():
         if a.schema.get(key) != b.schema.get(key):
             out.append(Reason(bump, name, f"schema {key!r} changed"))

@@ -9,7 +9,7 @@ Codes (stable, never reused):
 - R103 version-backwards: the version is lower than the latest release
 - R104 row-disappeared: a released id is missing and not in releases/retired.csv
 - R105 id-reused: a retired id is in the data again
-- R106 fact-changed: a released id now holds a different fact (an identity column changed)
+- R106 fact-changed: a released id now holds a different fact (a fact-key column changed)
 - R107 record-invalid: a release record does not match its own name or content
 - R108 retired-list-invalid: releases/retired.csv has a bad or withdrawn entry
 - R109 not-recorded: the data's version has no release record
@@ -34,7 +34,7 @@ CODES: dict[str, tuple[str, str]] = {
     "R103": ("version-backwards", "the version is lower than the latest release"),
     "R104": ("row-disappeared", "a released id is missing and its retirement is not recorded"),
     "R105": ("id-reused", "a retired id is in the data again"),
-    "R106": ("fact-changed", "a released id now holds a different fact (an identity column changed)"),
+    "R106": ("fact-changed", "a released id now holds a different fact (a fact-key column changed)"),
     "R107": ("record-invalid", "a release record does not match its own name or content"),
     "R108": ("retired-list-invalid", "releases/retired.csv has a bad or withdrawn entry"),
     "R109": ("not-recorded", "the data's version has no release record"),
@@ -248,7 +248,7 @@ def _ids(chain: list[Snapshot], root: Path) -> list[ReleaseProblem]:
                     )
                 )
             elif present:
-                # the identity columns as declared now: the current rules apply to the whole history
+                # the fact key as declared now: the current rules apply to the whole history
                 now = snap.tables[table].cells(row_id)
                 for column in snap.tables[table].identity:
                     if cells.get(column, "") != now.get(column, ""):

@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import UnusableInputError
-from ..schema import IDENTITY_FLAG
+from ..schema import fact_key_of
 
 RECORD_FORMAT = "turkey-russia-data/release/1"
 RETIRED_FILE = "retired.csv"
@@ -69,7 +69,7 @@ class TableSnapshot:
 
     @property
     def identity(self) -> tuple[str, ...]:
-        return tuple(self.schema.get(IDENTITY_FLAG, ()))
+        return fact_key_of(self.schema)
 
     def row_hash(self, row_id: str) -> str:
         return row_sha256(self.fields, self.rows[row_id])

@@ -1,0 +1,529 @@
+"""What each column of a table means to the checks: its roles.
+
+A table declares its roles once, in ``models.TableMeta``; the generated Table Schema
+carries them as ``x-`` properties (documented in docs/roles.md) and the validator reads
+them from the package's own schemas, so a fork that renames a column or adds a fact
+table is checked without a code change.
+
+- ``x-kind``: "fact", "reference" or "link". Fact rows need citations (levels 2-8).
+- ``x-fact-key``: the columns that say which fact a row is. Rows sharing them state the
+  same fact (level 8 compares them); a release may not change them for a released id.
+- ``x-figures``: the figures a row states, each a value column with its printed form,
+  qualifier, unit (a column or a fixed unit), basis, what it measures and which of
+  those measures are shares.
+- ``x-dates``: the date columns with their basis columns; the first is when the fact
+  happened or held.
+- ``x-compared``: what rows of one fact must agree on (level 8).
+- ``x-bounds``: plausible magnitudes per measure and unit (level 7).
+
+Only the standard library is used: ``parse_roles`` runs on untrusted schemas and
+reports every defect as text instead of raising.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, field
+from typing import Any
+
+KIND = "x-kind"
+FACT_KEY = "x-fact-key"
+FIGURES = "x-figures"
+DATES = "x-dates"
+COMPARED = "x-compared"
+BOUNDS = "x-bounds"
+WHOLES = "x-wholes"
+SUMS = "x-sums"
+SUBSETS = "x-subsets"
+CAPACITIES = "x-capacities"
+AGREES_IN_TIME = "x-agrees-in-time"
+ROLE_PROPERTIES = (KIND, FACT_KEY, FIGURES, DATES, COMPARED, BOUNDS, WHOLES, SUMS, SUBSETS, CAPACITIES, AGREES_IN_TIME)
+KINDS = ("fact", "reference", "link")
+ANY = "*"
+
+
+@dataclass(frozen=True)
+class FigureRole:
+    """The columns that together state one figure of a row."""
+
+    value: str
+    as_stated: str
+    qualifier: str
+    unit: str | None = None  # the column holding the unit
+    fixed_unit: str | None = None  # the unit, when no column holds it
+    basis: str | None = None
+    measure: str | None = None  # the column saying what the figure measures (flow, metric)
+    shares: tuple[str, ...] = ()  # measures that are shares of a whole, 0-100 percent
+
+    def columns(self) -> tuple[str, ...]:
+        return tuple(c for c in (self.value, self.as_stated, self.qualifier, self.unit, self.basis, self.measure) if c)
+
+    def as_json(self) -> dict[str, Any]:
+        out: dict[str, Any] = {"value": self.value, "asStated": self.as_stated, "qualifier": self.qualifier}
+        for key, value in (
+            ("unit", self.unit),
+            ("fixedUnit", self.fixed_unit),
+            ("basis", self.basis),
+            ("measure", self.measure),
+        ):
+            if value is not None:
+                out[key] = value
+        if self.shares:
+            out["shares"] = list(self.shares)
+        return out
+
+
+@dataclass(frozen=True)
+class DateRole:
+    """A date column and the column that says whether it is stated or derived."""
+
+    column: str
+    basis: str
+    not_before: str | None = None  # a date column this one may not end before
+
+    def as_json(self) -> dict[str, Any]:
+        out = {"column": self.column, "basis": self.basis}
+        if self.not_before is not None:
+            out["notBefore"] = self.not_before
+        return out
+
+
+@dataclass(frozen=True)
+class Whole:
+    """Shares of one whole (x-wholes): rows of these measures that share the ``whole``
+    columns, one per ``part``, add up to at most 100 percent. Rows with a ``without``
+    column filled are not parts; with ``partKind``, a part must be an actor of that kind."""
+
+    figure: str
+    measures: tuple[str, ...]
+    whole: tuple[str, ...]
+    part: str
+    without: tuple[str, ...] = ()
+    part_kind: str | None = None
+
+    def as_json(self) -> dict[str, Any]:
+        out: dict[str, Any] = {
+            "figure": self.figure,
+            "measures": list(self.measures),
+            "whole": list(self.whole),
+            "part": self.part,
+        }
+        if self.without:
+            out["without"] = list(self.without)
+        if self.part_kind is not None:
+            out["partKind"] = self.part_kind
+        return out
+
+
+@dataclass(frozen=True)
+class Sum:
+    """A total made of parts (x-sums): among rows sharing the ``within`` columns, one row
+    of each part measure must add up to within the range of each row of the total."""
+
+    figure: str
+    total: str
+    parts: tuple[str, ...]
+    within: tuple[str, ...]
+
+    def as_json(self) -> dict[str, Any]:
+        return {"figure": self.figure, "total": self.total, "parts": list(self.parts), "within": list(self.within)}
+
+
+@dataclass(frozen=True)
+class Subset:
+    """A part cannot exceed its whole (x-subsets): a row whose ``column`` is not ``all``
+    may not be larger than the row saying ``all`` with the same measure and ``within``."""
+
+    figure: str
+    column: str
+    all: str
+    measures: tuple[str, ...]
+    within: tuple[str, ...]
+
+    def as_json(self) -> dict[str, Any]:
+        return {
+            "figure": self.figure,
+            "column": self.column,
+            "all": self.all,
+            "measures": list(self.measures),
+            "within": list(self.within),
+        }
+
+
+@dataclass(frozen=True)
+class Capacity:
+    """What the parts carry cannot exceed a capacity (x-capacities): among rows whose
+    ``within`` columns agree (the first one filled), the lowest readings of the distinct
+    ``part`` rows of the part measures add up to no more than each ``total`` row."""
+
+    figure: str
+    total: str
+    parts: tuple[str, ...]
+    within: tuple[str, ...]
+    part: tuple[str, ...]
+
+    def as_json(self) -> dict[str, Any]:
+        return {
+            "figure": self.figure,
+            "total": self.total,
+            "parts": list(self.parts),
+            "within": list(self.within),
+            "part": list(self.part),
+        }
+
+
+@dataclass(frozen=True)
+class Bound:
+    """Plausible magnitudes of a figure: ``measure`` is a value of the figure's measure
+    column, or the figure's value column when it has none; "*" matches any."""
+
+    measure: str
+    unit: str
+    minimum: float
+    maximum: float
+
+    def as_json(self) -> dict[str, Any]:
+        return {
+            "measure": self.measure,
+            "unit": self.unit,
+            "minimum": _plain(self.minimum),
+            "maximum": _plain(self.maximum),
+        }
+
+
+def _plain(x: float) -> float | int:
+    """Whole numbers written without ".0" in the schema."""
+    return int(x) if float(x).is_integer() else x
+
+
+@dataclass(frozen=True)
+class Roles:
+    kind: str = ""  # "" when the schema does not say
+    fact_key: tuple[str, ...] = ()
+    figures: tuple[FigureRole, ...] = ()
+    dates: tuple[DateRole, ...] = ()
+    compared: tuple[str, ...] = ()
+    bounds: tuple[Bound, ...] = ()
+    wholes: tuple[Whole, ...] = ()
+    sums: tuple[Sum, ...] = ()
+    subsets: tuple[Subset, ...] = ()
+    capacities: tuple[Capacity, ...] = ()
+    agrees_in_time: tuple[str, ...] = ()  # foreign-key columns whose target row must agree in time
+
+    @property
+    def is_fact(self) -> bool:
+        return self.kind == "fact"
+
+    def figure(self, column: str) -> FigureRole | None:
+        return next((f for f in self.figures if f.value == column), None)
+
+    def bound(self, measure: str, unit: str) -> tuple[float, float] | None:
+        """The first of: this measure and unit; this measure in any unit; any measure in this unit."""
+        for m, u in ((measure, unit), (measure, ANY), (ANY, unit)):
+            for b in self.bounds:
+                if b.measure == m and b.unit == u:
+                    return b.minimum, b.maximum
+        return None
+
+    def as_schema(self) -> dict[str, Any]:
+        """The ``x-`` properties of a Table Schema, empty ones left out (kind always given)."""
+        out: dict[str, Any] = {KIND: self.kind} if self.kind else {}
+        if self.fact_key:
+            out[FACT_KEY] = list(self.fact_key)
+        if self.figures:
+            out[FIGURES] = [f.as_json() for f in self.figures]
+        if self.dates:
+            out[DATES] = [d.as_json() for d in self.dates]
+        if self.compared:
+            out[COMPARED] = list(self.compared)
+        if self.bounds:
+            out[BOUNDS] = [b.as_json() for b in self.bounds]
+        for prop, items in (
+            (WHOLES, self.wholes),
+            (SUMS, self.sums),
+            (SUBSETS, self.subsets),
+            (CAPACITIES, self.capacities),
+        ):
+            if items:
+                out[prop] = [i.as_json() for i in items]
+        if self.agrees_in_time:
+            out[AGREES_IN_TIME] = list(self.agrees_in_time)
+        return out
+
+
+@dataclass(frozen=True)
+class RoleDefect:
+    """A malformed role declaration: the property and what is wrong with it."""
+
+    prop: str
+    message: str
+    found: str
+
+
+@dataclass
+class _Parser:
+    fields: set[str]
+    defects: list[RoleDefect] = field(default_factory=list)
+
+    def bad(self, prop: str, message: str, found: Any) -> None:
+        self.defects.append(RoleDefect(prop, message, _short(found)))
+
+    def columns(self, prop: str, value: Any) -> tuple[str, ...]:
+        if not isinstance(value, list) or not all(isinstance(c, str) for c in value):
+            self.bad(prop, "must be a list of column names", value)
+            return ()
+        unknown = [c for c in value if c not in self.fields]
+        if unknown:
+            self.bad(prop, f"names columns the schema does not have: {', '.join(unknown)}", value)
+            return ()
+        return tuple(value)
+
+    def column(self, prop: str, entry: dict[str, Any], key: str, *, required: bool) -> str | bool | None:
+        """The column named by ``entry[key]``; False when it is malformed."""
+        value = entry.get(key)
+        if value is None and not required:
+            return None
+        if not isinstance(value, str) or value not in self.fields:
+            self.bad(prop, f"{key!r} must name a column of the schema", value)
+            return False
+        return value
+
+    def entries(self, prop: str, value: Any, known: set[str]) -> list[dict[str, Any]]:
+        if not isinstance(value, list) or not all(isinstance(e, dict) for e in value):
+            self.bad(prop, "must be a list of objects", value)
+            return []
+        good = []
+        for entry in value:
+            extra = sorted(set(entry) - known)
+            if extra:
+                self.bad(prop, f"unknown key {extra[0]!r}; known keys: {', '.join(sorted(known))}", entry)
+            else:
+                good.append(entry)
+        return good
+
+
+def _short(value: Any) -> str:
+    text = repr(value)
+    return text if len(text) <= 80 else text[:77] + "..."
+
+
+_FIGURE_KEYS = {"value", "asStated", "qualifier", "unit", "fixedUnit", "basis", "measure", "shares"}
+
+
+def _figures(p: _Parser, value: Any) -> tuple[FigureRole, ...]:
+    out = []
+    for entry in p.entries(FIGURES, value, _FIGURE_KEYS):
+        cols = {
+            key: p.column(FIGURES, entry, key, required=key in ("value", "asStated", "qualifier"))
+            for key in ("value", "asStated", "qualifier", "unit", "basis", "measure")
+        }
+        fixed, shares = entry.get("fixedUnit"), entry.get("shares", [])
+        ok = all(c is not False for c in cols.values())
+        if fixed is not None and (not isinstance(fixed, str) or cols["unit"] is not None):
+            p.bad(FIGURES, "'fixedUnit' must be a unit name, given only when no 'unit' column is", entry)
+            ok = False
+        if not isinstance(shares, list) or not all(isinstance(s, str) for s in shares):
+            p.bad(FIGURES, "'shares' must be a list of measures", shares)
+            ok = False
+        elif shares and cols["measure"] is None:
+            p.bad(FIGURES, "'shares' needs a 'measure' column", entry)
+            ok = False
+        if ok:
+            c = {k: v if isinstance(v, str) else None for k, v in cols.items()}
+            out.append(
+                FigureRole(
+                    str(c["value"]),
+                    str(c["asStated"]),
+                    str(c["qualifier"]),
+                    c["unit"],
+                    fixed,
+                    c["basis"],
+                    c["measure"],
+                    tuple(shares),
+                )
+            )
+    return tuple(out)
+
+
+def _dates(p: _Parser, value: Any) -> tuple[DateRole, ...]:
+    out = []
+    for entry in p.entries(DATES, value, {"column", "basis", "notBefore"}):
+        column = p.column(DATES, entry, "column", required=True)
+        basis = p.column(DATES, entry, "basis", required=True)
+        after = p.column(DATES, entry, "notBefore", required=False)
+        if isinstance(column, str) and isinstance(basis, str) and after is not False:
+            out.append(DateRole(column, basis, after if isinstance(after, str) else None))
+    return tuple(out)
+
+
+# key -> what it holds: a column, columns, a name (any string) or names
+_Kinds = dict[str, str]
+_STRUCTURES: dict[str, tuple[_Kinds, set[str]]] = {
+    WHOLES: (
+        {
+            "figure": "figure",
+            "measures": "names",
+            "whole": "columns",
+            "part": "column",
+            "without": "columns",
+            "partKind": "name",
+        },
+        {"figure", "measures", "whole", "part"},
+    ),
+    SUMS: (
+        {"figure": "figure", "total": "name", "parts": "names", "within": "columns"},
+        {"figure", "total", "parts", "within"},
+    ),
+    SUBSETS: (
+        {"figure": "figure", "column": "column", "all": "name", "measures": "names", "within": "columns"},
+        {"figure", "column", "all", "measures", "within"},
+    ),
+    CAPACITIES: (
+        {"figure": "figure", "total": "name", "parts": "names", "within": "columns", "part": "columns"},
+        {"figure", "total", "parts", "within", "part"},
+    ),
+}
+
+
+def _structures(p: _Parser, prop: str, value: Any, figures: tuple[FigureRole, ...]) -> list[dict[str, Any]]:
+    """The well-formed entries of a structure property, their values checked by kind."""
+    kinds, required = _STRUCTURES[prop]
+    out = []
+    for entry in p.entries(prop, value, set(kinds)):
+        missing = sorted(required - set(entry))
+        if missing:
+            p.bad(prop, f"needs {', '.join(repr(m) for m in missing)}", entry)
+            continue
+        wrong = next((key for key, item in entry.items() if not _fits(kinds[key], item, p.fields, figures)), None)
+        if wrong is not None:
+            p.bad(prop, f"{wrong!r} must be {_WHAT[kinds[wrong]]}", entry)
+        else:
+            out.append(entry)
+    return out
+
+
+_WHAT = {
+    "figure": "the value column of a declared figure",
+    "column": "a column of the schema",
+    "columns": "a non-empty list of columns of the schema",
+    "name": "a string",
+    "names": "a non-empty list of strings",
+}
+
+
+def _fits(kind: str, item: Any, fields: set[str], figures: tuple[FigureRole, ...]) -> bool:
+    if kind in ("names", "columns"):
+        if not isinstance(item, list) or not item or not all(isinstance(i, str) for i in item):
+            return False
+        return kind == "names" or all(i in fields for i in item)
+    if not isinstance(item, str):
+        return False
+    if kind == "column":
+        return item in fields
+    if kind == "figure":
+        return any(f.value == item for f in figures)
+    return True
+
+
+def _wholes(p: _Parser, value: Any, figures: tuple[FigureRole, ...]) -> tuple[Whole, ...]:
+    return tuple(
+        Whole(
+            e["figure"],
+            tuple(e["measures"]),
+            tuple(e["whole"]),
+            e["part"],
+            tuple(e.get("without", ())),
+            e.get("partKind"),
+        )
+        for e in _structures(p, WHOLES, value, figures)
+    )
+
+
+def _sums(p: _Parser, value: Any, figures: tuple[FigureRole, ...]) -> tuple[Sum, ...]:
+    return tuple(
+        Sum(e["figure"], e["total"], tuple(e["parts"]), tuple(e["within"]))
+        for e in _structures(p, SUMS, value, figures)
+    )
+
+
+def _subsets(p: _Parser, value: Any, figures: tuple[FigureRole, ...]) -> tuple[Subset, ...]:
+    return tuple(
+        Subset(e["figure"], e["column"], e["all"], tuple(e["measures"]), tuple(e["within"]))
+        for e in _structures(p, SUBSETS, value, figures)
+    )
+
+
+def _capacities(p: _Parser, value: Any, figures: tuple[FigureRole, ...]) -> tuple[Capacity, ...]:
+    return tuple(
+        Capacity(e["figure"], e["total"], tuple(e["parts"]), tuple(e["within"]), tuple(e["part"]))
+        for e in _structures(p, CAPACITIES, value, figures)
+    )
+
+
+def _number(value: Any) -> float | None:
+    if isinstance(value, bool) or not isinstance(value, (int, float)) or not math.isfinite(value):
+        return None
+    return float(value)
+
+
+def _bounds(p: _Parser, value: Any) -> tuple[Bound, ...]:
+    out = []
+    for entry in p.entries(BOUNDS, value, {"measure", "unit", "minimum", "maximum"}):
+        measure, unit = entry.get("measure", ANY), entry.get("unit", ANY)
+        low, high = _number(entry.get("minimum")), _number(entry.get("maximum"))
+        if not isinstance(measure, str) or not isinstance(unit, str):
+            p.bad(BOUNDS, "'measure' and 'unit' must be strings ('*' for any)", entry)
+        elif low is None or high is None or low > high:
+            p.bad(BOUNDS, "'minimum' and 'maximum' must be finite numbers, minimum <= maximum", entry)
+        else:
+            out.append(Bound(measure, unit, low, high))
+    return tuple(out)
+
+
+def parse_roles(schema: dict[str, Any]) -> tuple[Roles, list[RoleDefect]]:
+    """The roles a Table Schema declares, and what is wrong with them. A malformed
+    declaration is left out (the checks it would drive do not run on it) and reported."""
+    fields = schema.get("fields")
+    names = (
+        {f["name"] for f in fields if isinstance(f, dict) and isinstance(f.get("name"), str)}
+        if isinstance(fields, list)
+        else set()
+    )
+    p = _Parser(names)
+    kind = schema.get(KIND, "")
+    if kind != "" and kind not in KINDS:
+        p.bad(KIND, f"must be one of {', '.join(KINDS)}", kind)
+        kind = ""
+    figures = _figures(p, schema[FIGURES]) if FIGURES in schema else ()
+    roles = Roles(
+        kind=kind,
+        fact_key=p.columns(FACT_KEY, schema[FACT_KEY]) if FACT_KEY in schema else (),
+        figures=figures,
+        dates=_dates(p, schema[DATES]) if DATES in schema else (),
+        compared=p.columns(COMPARED, schema[COMPARED]) if COMPARED in schema else (),
+        bounds=_bounds(p, schema[BOUNDS]) if BOUNDS in schema else (),
+        wholes=_wholes(p, schema[WHOLES], figures) if WHOLES in schema else (),
+        sums=_sums(p, schema[SUMS], figures) if SUMS in schema else (),
+        subsets=_subsets(p, schema[SUBSETS], figures) if SUBSETS in schema else (),
+        capacities=_capacities(p, schema[CAPACITIES], figures) if CAPACITIES in schema else (),
+        agrees_in_time=_links(p, schema) if AGREES_IN_TIME in schema else (),
+    )
+    return roles, p.defects
+
+
+def _links(p: _Parser, schema: dict[str, Any]) -> tuple[str, ...]:
+    """Foreign-key columns of one column each, whose target row must agree in time."""
+    columns = p.columns(AGREES_IN_TIME, schema[AGREES_IN_TIME])
+    keyed: set[str] = set()
+    fks = schema.get("foreignKeys")
+    for fk in fks if isinstance(fks, list) else []:
+        fields = fk.get("fields") if isinstance(fk, dict) else None
+        if isinstance(fields, list) and len(fields) == 1:
+            fields = fields[0]
+        if isinstance(fields, str):
+            keyed.add(fields)
+    unkeyed = [c for c in columns if c not in keyed]
+    if unkeyed:
+        p.bad(AGREES_IN_TIME, f"names columns that are not a one-column foreign key: {', '.join(unkeyed)}", columns)
+        return ()
+    return columns
