@@ -52,10 +52,21 @@ def _parser() -> argparse.ArgumentParser:
     ci.add_argument("source_id", nargs="?", help="a source id (see tables/sources.csv); default: the dataset")
     ci.add_argument("--style", choices=("apa", "bibtex", "cff"), default="apa")
 
-    ex = sub.add_parser("export", help="write the tables to SQLite, DuckDB, Parquet, Excel or JSON")
-    ex.add_argument("--format", required=True, choices=("sqlite", "duckdb", "parquet", "xlsx", "json"))
-    ex.add_argument("--out", required=True, metavar="PATH", help="file to write (parquet: a folder)")
+    from .exports import FORMATS
+
+    ex = sub.add_parser(
+        "export",
+        help="write the tables to SQLite, DuckDB, Parquet, Excel or JSON; a stand-alone bundle; "
+        "the citations as Web Annotations; a static evidence explorer",
+    )
+    ex.add_argument("--format", required=True, choices=FORMATS)
+    ex.add_argument(
+        "--out", required=True, metavar="PATH", help="file to write (parquet, site: a folder; bundle: .zip or folder)"
+    )
     ex.add_argument("--force", action="store_true", help="replace PATH if it exists (never replaced otherwise)")
+    ex.add_argument(
+        "--sources", metavar="DIR", help="source texts for annotations and site (default: $TRD_SOURCES_DIR)"
+    )
 
     sub.add_parser("versions", help="list the recorded releases")
     sub.add_parser("codes", help="list the validator's problem codes by level")
@@ -128,7 +139,7 @@ def _cmd_cite(args: argparse.Namespace) -> int:
 def _cmd_export(args: argparse.Namespace) -> int:
     from .exports import export
 
-    print(export(args.out, args.format, force=args.force))
+    print(export(args.out, args.format, force=args.force, sources=args.sources))
     return EXIT_OK
 
 
