@@ -68,6 +68,10 @@ def _parser() -> argparse.ArgumentParser:
         "--sources", metavar="DIR", help="source texts for annotations and site (default: $TRD_SOURCES_DIR)"
     )
 
+    from . import explore
+
+    explore.add_arguments(sub.add_parser("explore", help="browse the tables and their evidence in a web browser"))
+
     sub.add_parser("versions", help="list the recorded releases")
     sub.add_parser("codes", help="list the validator's problem codes by level")
     sub.add_parser("tables", help="list the tables with their row counts")
@@ -240,6 +244,10 @@ def main(argv: Sequence[str] | None = None) -> int:
             return _cmd_cite(args)
         if args.command == "export":
             return _cmd_export(args)
+        if args.command == "explore":
+            from .explore import run
+
+            return run(args)
         if args.command == "versions":
             return _cmd_versions()
         if args.command == "codes":
