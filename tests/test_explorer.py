@@ -13,9 +13,9 @@ import urllib.request
 from pathlib import Path
 
 import pytest
+from conftest import sources_required
 
 import turkey_russia_data as trd
-from conftest import sources_required
 from turkey_russia_data import cli
 from turkey_russia_data.explore import serve
 
