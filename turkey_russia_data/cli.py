@@ -193,8 +193,6 @@ def _cmd_tables() -> int:
 
 
 def _cmd_show(args: argparse.Namespace) -> int:
-    import pandas as pd
-
     from .loader import citations_for, load
     from .schema import table_spec
     from .vocab import FACT_TABLES
@@ -214,16 +212,10 @@ def _cmd_show(args: argparse.Namespace) -> int:
     elif args.format == "json":
         print(frame.to_json(orient="records", force_ascii=False, indent=2))
     else:
-        if args.row_id is not None:
-            # One row: "column  value" lines, empty (unknown) cells left out.
-            row = frame.iloc[0]
-            shown = [c for c in frame.columns if not pd.isna(row[c])]
-            width = max(len(c) for c in shown)
-            for column in shown:
-                print(f"{column:<{width}}  {row[column]}")
-        else:
-            with pd.option_context("display.max_columns", None, "display.width", 200, "display.max_colwidth", 60):
-                print(frame.to_string(index=False))
+        from .tableview import row_text, table_text
+
+        # One row: "column  value" lines, unknown cells left out; a table: clipped cells.
+        print(row_text(frame.iloc[0]) if args.row_id is not None else table_text(frame))
     if args.row_id is not None and args.table in FACT_TABLES and args.format == "text":
         print("\nevidence:")
         for c in citations_for(args.table, args.row_id).itertuples():

@@ -13,6 +13,7 @@ import numpy as np
 import pandas as pd
 
 from . import dates
+from .errors import UnusableInputError
 from .paths import data_root
 from .schema import TableSpec, package_descriptor, table_names, table_spec
 from .vocab import FACT_TABLES
@@ -120,10 +121,25 @@ def records(name: str) -> list[Row]:
         return [model.model_validate(row) for row in csv.DictReader(fh)]
 
 
+class UnknownRowError(UnusableInputError, KeyError):
+    """A row id that the table does not have (a typo must not read as "no evidence")."""
+
+    def __init__(self, table: str, row_id: str) -> None:
+        super().__init__(row_id)
+        self.table, self.row_id = table, row_id
+
+    def __str__(self) -> str:
+        return f"no row {self.row_id!r} in {self.table}"
+
+
 def citations_for(table: str, row_id: str) -> pd.DataFrame:
-    """The evidence for one fact row: its citations with quotes and source titles."""
+    """The evidence for one fact row: its citations with quotes and source titles.
+    Raises ``UnknownRowError`` (a ``KeyError``) when the table has no such row."""
     if table not in FACT_TABLES:
         raise ValueError(f"not a fact table: {table!r}; fact tables: {', '.join(FACT_TABLES)}")
+    key = table_spec(table).primary_key[0]
+    if not (load(table)[key] == row_id).any():
+        raise UnknownRowError(table, row_id)
     cites = load("citations")
     hits = cites[(cites["table"] == table) & (cites["row_id"] == row_id)]
     sources = load("sources")[["source_id", "title", "authors", "date_published"]].rename(
