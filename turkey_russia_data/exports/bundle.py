@@ -17,6 +17,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
+from ..citation import AUTHOR
 from ..paths import data_root
 from ..schema import read_json, resource_schema
 
@@ -87,8 +88,11 @@ def readme(desc: dict[str, Any], rows: dict[str, int]) -> str:
         "",
         "```sh",
         "pip install frictionless && frictionless validate datapackage.json",
-        "pip install turkey-russia-data && turkey-russia-data validate .   # all levels (see its docs)",
         "```",
+        "",
+        "With the `turkey-russia-data` package installed (from its repository or a built wheel),",
+        "`turkey-russia-data validate .` runs all its checks: keys, evidence, values, dates,",
+        "coherence; with `--sources DIR` (the source texts) also that every quote is in its source.",
         "",
         "## Read with pandas",
         "",
@@ -124,7 +128,10 @@ def readme(desc: dict[str, Any], rows: dict[str, int]) -> str:
         "## Cite",
         "",
         f"Cite the dataset version (`{CITATION_FILE}`) and, for any fact, the source it comes from",
-        "(`tables/sources.csv`).",
+        "(`tables/sources.csv`). In APA style:",
+        "",
+        f"> {AUTHOR}. ({str(desc.get('created', ''))[:4] or 'n.d.'}). {desc.get('title', '')} (Version {version}) "
+        "[Data set].",
         "",
     ]
     return "\n".join(lines)

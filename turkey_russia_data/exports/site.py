@@ -284,6 +284,7 @@ def _paragraph(text: str, span: quotespans.Span) -> str:
         + html.escape(before)
         + f"<mark>{html.escape(quote)}</mark>"
         + html.escape(rest)
+        + ("\u2026" if end < len(text) and not text[end].isspace() else "")
     )
 
 
