@@ -130,3 +130,16 @@ def test_headless_browser_opens_ev0002(site: Path, tmp_path: Path) -> None:
     assert shot.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n" and shot.stat().st_size > 10_000
     if SCREENSHOT_DIR:
         shutil.copy(shot, Path(SCREENSHOT_DIR) / shot.name)
+
+
+def test_explore_on_a_busy_port_is_one_line_and_exit_2(capsys: pytest.CaptureFixture[str]) -> None:
+    import socket
+
+    with socket.socket() as busy:
+        busy.bind(("127.0.0.1", 0))
+        busy.listen()
+        port = busy.getsockname()[1]
+        assert cli.main(["explore", "--port", str(port), "--no-browser"]) == 2
+    captured = capsys.readouterr()
+    assert captured.out.startswith("wrote site export")
+    assert captured.err.count("\n") == 1 and f"cannot serve on port {port}" in captured.err

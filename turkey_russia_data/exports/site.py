@@ -32,6 +32,9 @@ from ..schema import read_json, resource_schema
 # The paragraph around a quote is cut to this many characters on each side of it.
 _CONTEXT_LIMIT = 600
 _BLANK_LINE = re.compile(r"\n[ \t]*\n")
+# Free-text columns clipped to _CELL_LIMIT characters in a table page.
+_CLIPPED_COLUMNS = ("notes", "derivation", "rationale", "text_notes", "erratum", "note", "description")
+_CELL_LIMIT = 120
 # Columns that label a row, in order of preference.
 _LABEL_COLUMNS = ("title", "name", "system", "topic", "quote")
 
@@ -64,7 +67,9 @@ SCRIPT = """
         if(kind==='facet'){ok=(' '+(r.dataset['f'+col]||'')+' ').includes(' '+v+' ');}
         else if(kind==='from'){const e=r.dataset['e'+col]; ok=!!e&&Number(e)>=Number(v);}
         else if(kind==='to'){const s=r.dataset['s'+col]; ok=!!s&&Number(s)<=Number(v);}
-        else if(kind==='text'){ok=r.textContent.toLowerCase().includes(v.toLowerCase());}
+        else if(kind==='text'){
+          const full=r.textContent+' '+[...r.querySelectorAll('[title]')].map(e=>e.title).join(' ');
+          ok=full.toLowerCase().includes(v.toLowerCase());}
       });
       r.hidden=!ok; if(ok) shown++;
     });
@@ -247,6 +252,10 @@ def _table_page(tables: dict[str, Table], table: Table) -> str:
         for c in columns:
             if table.name == "citations" and c == "row_id":
                 cells.append(f"<td>{_link(row['table'], row['row_id'], 1)}</td>")
+            elif len(row[c]) > _CELL_LIMIT and c in _CLIPPED_COLUMNS:
+                # Long prose is clipped in the table (whole in the title and on the row's page).
+                clipped = html.escape(row[c][: _CELL_LIMIT - 1]) + "\u2026"
+                cells.append(f'<td><span title="{html.escape(row[c])}">{clipped}</span></td>')
             else:
                 cells.append(f"<td>{_cell(tables, table, c, row[c], 1)}</td>")
         ident = f' id="{html.escape(row[table.key])}"' if table.key else ""
