@@ -2,7 +2,7 @@
 
 - ```python blocks run top to bottom, one namespace per file. A statement whose line
   ends in a comment that is a Python literal (``len(events)  # 176``) must evaluate to
-  that literal; other comments are prose.
+  that literal, and print as it does (``repr``); other comments are prose.
 - ```console blocks hold ``$ command`` lines followed by the expected output; a line
   ``...`` stands for any number of lines. The command must exit 0.
 
@@ -57,7 +57,9 @@ def run_python(block: str, namespace: dict[str, object], where: str, summary: Su
         try:
             if isinstance(node, ast.Expr) and has_value:
                 got = eval(compile(ast.Expression(node.value), where, "eval"), namespace)
-                if got != expected:
+                # Equal is not enough: the comment shows what a REPL prints, so 2000.0
+                # where the text says 2000, or np.int64(8) where it says 8, is a mismatch.
+                if got != expected or repr(got) != repr(expected):
                     raise ExampleError(f"{label}\n  expected {expected!r}\n  got      {got!r}")
                 summary.checked += 1
             else:

@@ -262,7 +262,7 @@ def test_conflicts_refuse_a_package_they_cannot_read_whole(package_copy: Path, r
     rehash(package_copy)
     result = run_cli("conflicts", str(package_copy))
     assert result.returncode == 2 and "Traceback" not in result.stderr
-    assert "1 problems reading the tables (first: tables/trade_flows.csv: malformed CSV" in result.stderr
+    assert "1 problem reading the tables (first: tables/trade_flows.csv: malformed CSV" in result.stderr
     assert result.stderr.rstrip().endswith("run 'turkey-russia-data validate' first")
 
 

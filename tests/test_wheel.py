@@ -81,3 +81,13 @@ def test_installed_wheel_diffs_versions_and_cites(installed: Path, tmp_path: Pat
         [str(installed / "turkey-russia-data"), "versions"], capture_output=True, text=True, cwd=tmp_path
     )
     assert versions.returncode == 0 and versions.stdout.split()[0] == "0.2.0", versions.stdout + versions.stderr
+
+
+def test_wheel_metadata_declares_both_licences_and_no_frictionless(wheel: Path) -> None:
+    with zipfile.ZipFile(wheel) as z:
+        (name,) = [n for n in z.namelist() if n.endswith(".dist-info/METADATA")]
+        metadata = z.read(name).decode("utf-8")
+        assert "turkey_russia_data/data/LICENSE-DATA.md" in z.namelist()  # the bundle carries it
+    assert "License-Expression: MIT AND CC-BY-4.0" in metadata.splitlines()
+    requires = [line for line in metadata.splitlines() if line.startswith("Requires-Dist: frictionless")]
+    assert requires and all("extra ==" in line for line in requires)

@@ -29,6 +29,7 @@ from typing import TYPE_CHECKING, Any
 
 from ._version import __version__
 from .errors import UnusableInputError
+from .exports import FORMATS
 from .paths import DESCRIPTOR
 
 if TYPE_CHECKING:
@@ -231,19 +232,21 @@ def cite_command(args: argparse.Namespace) -> int:
 @command(
     "export",
     PACKAGE,
-    arg("--format", required=True, choices=("sqlite", "duckdb", "parquet", "xlsx", "json")),
-    arg("--out", required=True, metavar="OUT", help="file to write (parquet: a folder)"),
+    arg("--format", required=True, choices=FORMATS),
+    arg("--out", required=True, metavar="OUT", help="file to write (parquet, site: a folder; bundle: .zip or folder)"),
     arg("--force", action="store_true", help="replace OUT if it exists (never replaced otherwise)"),
+    arg("--sources", metavar="DIR", help="source texts for annotations and site (default: $TRD_SOURCES_DIR)"),
 )
 def export_command(args: argparse.Namespace) -> int:
-    """Write the tables to SQLite, DuckDB, Parquet, Excel or JSON.
+    """Write the tables to SQLite, DuckDB, Parquet, Excel or JSON; a stand-alone bundle
+    (zip or folder); the citations as Web Annotations; a static evidence explorer.
 
     Example:
         turkey-russia-data export --format sqlite --out trd.sqlite path/to/fork
     """
     from .exports import export
 
-    print(export(args.out, args.format, force=args.force, package=open_package(args.path)))
+    print(export(args.out, args.format, force=args.force, package=open_package(args.path), sources=args.sources))
     return EXIT_OK
 
 
@@ -310,6 +313,28 @@ def tables_command(args: argparse.Namespace) -> int:
 
 
 @command(
+    "explore",
+    PACKAGE,
+    arg(
+        "--sources", metavar="DIR", help="source texts, to show quotes in their paragraphs (default: $TRD_SOURCES_DIR)"
+    ),
+    arg("--port", type=int, default=8000, help="port on localhost (default 8000; 0 = any free)"),
+    arg("--out", metavar="DIR", help="keep the built site in DIR (default: a temporary folder)"),
+    arg("--no-browser", action="store_true", help="do not open a web browser"),
+)
+def explore_command(args: argparse.Namespace) -> int:
+    """Browse the tables and their evidence in a web browser: builds the static explorer
+    and serves it on localhost until Ctrl-C.
+
+    Example:
+        turkey-russia-data explore --sources path/to/texts --port 8000
+    """
+    from .explore import run
+
+    return run(args, open_package(args.path))
+
+
+@command(
     "show",
     arg("table"),
     PACKAGE,
@@ -323,7 +348,6 @@ def show_command(args: argparse.Namespace) -> int:
     Example:
         turkey-russia-data show events --id EV0002
     """
-    import pandas as pd
 
     from .vocab import FACT_TABLES
 
@@ -343,16 +367,10 @@ def show_command(args: argparse.Namespace) -> int:
     elif args.format == "json":
         print(frame.to_json(orient="records", force_ascii=False, indent=2))
     else:
-        if args.row_id is not None:
-            # One row: "column  value" lines, empty (unknown) cells left out.
-            row = frame.iloc[0]
-            shown = [c for c in frame.columns if not pd.isna(row[c])]
-            width = max(len(c) for c in shown)
-            for column in shown:
-                print(f"{column:<{width}}  {row[column]}")
-        else:
-            with pd.option_context("display.max_columns", None, "display.width", 200, "display.max_colwidth", 60):
-                print(frame.to_string(index=False))
+        from .tableview import row_text, table_text
+
+        # One row: "column  value" lines, unknown cells left out; a table: clipped cells.
+        print(row_text(frame.iloc[0]) if args.row_id is not None else table_text(frame))
     if args.row_id is not None and args.table in FACT_TABLES and args.format == "text":
         print("\nevidence:")
         for c in pkg.citations_for(args.table, args.row_id).itertuples():

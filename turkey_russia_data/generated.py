@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import argparse
 import sys
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 
 
@@ -29,10 +29,27 @@ def write(files: Mapping[Path, str], only: list[Path] | None = None) -> None:
         path.write_text(files[path], encoding="utf-8", newline="\n")
 
 
+class _Parser(argparse.ArgumentParser):
+    """Checks that the folders it was given exist: a missing one is one line and exit 2,
+    not a traceback from deep inside the generator."""
+
+    FOLDERS = ("root", "sources")
+
+    def parse_args(self, args: Sequence[str] | None = None, namespace: None = None) -> argparse.Namespace:  # type: ignore[override]
+        parsed = super().parse_args(args, namespace)
+        for name in self.FOLDERS:
+            folder = getattr(parsed, name, None)
+            if isinstance(folder, Path) and not folder.is_dir():
+                print(f"{self.prog}: error: --{name} {folder}: no such folder", file=sys.stderr)
+                sys.exit(2)
+        return parsed
+
+
 def command_line(module: str, doc: str | None, *, write: str, check: str) -> argparse.ArgumentParser:
     """The command line every generator shares: ``--root`` and one of ``--write`` or
-    ``--check``; a generator adds its own options to it."""
-    parser = argparse.ArgumentParser(prog=f"python -m {module}", description=doc)
+    ``--check``; a generator adds its own options to it. A ``--root`` or ``--sources``
+    folder that does not exist ends the command with one line and exit 2."""
+    parser = _Parser(prog=f"python -m {module}", description=doc)
     parser.add_argument("--root", type=Path, default=Path.cwd(), help="repository root (default: cwd)")
     mode = parser.add_mutually_exclusive_group(required=True)
     mode.add_argument("--write", action="store_true", help=write)

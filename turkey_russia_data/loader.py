@@ -23,7 +23,7 @@ import numpy as np
 import pandas as pd
 
 from . import dates
-from .errors import PackageError
+from .errors import PackageError, UnusableInputError
 from .paths import DESCRIPTOR, data_root
 from .schema import TableSpec, UnknownTableError, table_spec_from
 from .vocab import FACT_TABLES
@@ -74,6 +74,17 @@ def _date_columns(values: pd.Series) -> tuple[pd.Series, pd.Series, pd.Series]:
         dtype=_PRECISION_DTYPE,
     )
     return days("start"), days("end"), pd.Series(precision, index=values.index)
+
+
+class UnknownRowError(UnusableInputError, KeyError):
+    """A row id that the table does not have (a typo must not read as "no evidence")."""
+
+    def __init__(self, table: str, row_id: str) -> None:
+        super().__init__(row_id)
+        self.table, self.row_id = table, row_id
+
+    def __str__(self) -> str:
+        return f"no row {self.row_id!r} in {self.table}"
 
 
 class DataPackage:
@@ -187,9 +198,13 @@ class DataPackage:
             return [model.model_validate(row) for row in csv.DictReader(fh)]
 
     def citations_for(self, table: str, row_id: str) -> pd.DataFrame:
-        """The evidence for one fact row: its citations with quotes and source titles."""
+        """The evidence for one fact row: its citations with quotes and source titles.
+        Raises ``UnknownRowError`` (a ``KeyError``) when the table has no such row."""
         if table not in FACT_TABLES:
             raise ValueError(f"not a fact table: {table!r}; fact tables: {', '.join(FACT_TABLES)}")
+        key = self.spec(table).primary_key[0]
+        if not (self.load(table)[key] == row_id).any():
+            raise UnknownRowError(table, row_id)
         cites = self.load("citations")
         hits = cites[(cites["table"] == table) & (cites["row_id"] == row_id)]
         sources = self.load("sources")[["source_id", "title", "authors", "date_published"]].rename(
@@ -263,5 +278,6 @@ def records(name: str) -> list[Row]:
 
 
 def citations_for(table: str, row_id: str) -> pd.DataFrame:
-    """The evidence for one fact row: its citations with quotes and source titles."""
+    """The evidence for one fact row: its citations with quotes and source titles.
+    Raises ``UnknownRowError`` (a ``KeyError``) when the table has no such row."""
     return shipped().citations_for(table, row_id)

@@ -284,7 +284,8 @@ def conflicts(path: str | Path | None = None) -> list[Conflict]:
         package, tables, problems = _read(path, DEFAULT_MAX_BYTES, False)
     if problems:
         raise PackageError(
-            f"{package}: {len(problems)} problems reading the tables (first: {problems[0].file}: "
+            f"{package}: {len(problems)} problem{'' if len(problems) == 1 else 's'} reading the tables "
+            f"(first: {problems[0].file}: "
             f"{problems[0].message}); run 'turkey-russia-data validate' first"
         )
     return find_conflicts(collect(tables))

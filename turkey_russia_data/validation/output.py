@@ -10,6 +10,11 @@ from .problems import LEVELS, Report
 from .source_conflicts import Conflict
 
 
+def _count(n: int, noun: str) -> str:
+    """A count with its noun: "1 problem", "2 problems"."""
+    return f"{n} {noun}" if n == 1 else f"{n} {noun}s"
+
+
 def summary_lines(report: Report) -> list[str]:
     lines = [f"package: {report.package}"]
     if report.levels.get("quotes") == "not run":
@@ -19,15 +24,17 @@ def summary_lines(report: Report) -> list[str]:
     for number, name in LEVELS.items():
         status = report.levels.get(name, "not run")
         count = sum(1 for p in report.problems if p.level == number)
-        lines.append(f"  level {number} {name:<12} {status}" + (f" ({count} problems)" if count else ""))
+        lines.append(f"  level {number} {name:<12} {status}" + (f" ({_count(count, 'problem')})" if count else ""))
         lines.extend(f"    {note}" for note in report.notes.get(name, []))
     width = max((len(n) for n in report.tables), default=0)
     for name, t in report.tables.items():
         detail = ", ".join(f"{k} {v}" for k, v in t.by_level.items())
-        lines.append(f"  {name:<{width}}  {t.rows:>5} rows, {t.problems} problems" + (f" ({detail})" if detail else ""))
+        lines.append(
+            f"  {name:<{width}}  {t.rows:>5} rows, {_count(t.problems, 'problem')}" + (f" ({detail})" if detail else "")
+        )
     if report.silenced:
-        lines.append(f"  {report.silenced} problems silenced by --select/--ignore")
-    lines.append("valid" if report.valid else f"INVALID: {len(report.problems)} problems")
+        lines.append(f"  {_count(report.silenced, 'problem')} silenced by --select/--ignore")
+    lines.append("valid" if report.valid else f"INVALID: {_count(len(report.problems), 'problem')}")
     return lines
 
 
