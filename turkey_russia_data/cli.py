@@ -66,6 +66,17 @@ def _parser() -> argparse.ArgumentParser:
     s.add_argument("--id", dest="row_id", help="show this row and its citations")
     s.add_argument("--limit", type=int, default=20, help="rows to print (0 = all; default 20)")
     s.add_argument("--format", choices=("text", "csv", "json"), default="text")
+
+    # release: its options and logic live in turkey_russia_data/release.py
+    from .release import add_arguments as release_arguments
+
+    r = sub.add_parser(
+        "release",
+        help="regenerate derived files, bump the version as the changes require, record the release",
+        description="Release the package at PATH (default: the current folder or its nearest parent with a "
+        "datapackage.json). Exit codes: 0 released or nothing to release, 1 problems, 2 unusable input.",
+    )
+    release_arguments(r)
     return parser
 
 
@@ -235,6 +246,10 @@ def main(argv: Sequence[str] | None = None) -> int:
             return _cmd_codes()
         if args.command == "tables":
             return _cmd_tables()
+        if args.command == "release":
+            from .release import run as release
+
+            return release(args)
         return _cmd_show(args)
     except UnusableInputError as exc:
         print(f"error: {exc}", file=sys.stderr)
