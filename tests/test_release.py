@@ -212,3 +212,8 @@ def test_changelog_sections_are_kept() -> None:
         == "# Changelog\n\n## [Unreleased]\n\n- a\n\n## [1.0.1] - 2026-02-02\n\n- c\n\n## [1.0.0] - 2026-01-01\n\n- b\n"
     )
     assert release.has_section(out, "1.0.1") and not release.has_section(out, "1.0.2")
+
+
+def test_the_repository_is_released() -> None:
+    """Every derived file is current, the data is its latest release, the CHANGELOG has its section."""
+    assert release.problems(ROOT, None) == []

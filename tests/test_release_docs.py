@@ -202,3 +202,13 @@ def test_release_files_ship_in_the_sdist_config() -> None:
     config = (ROOT / "pyproject.toml").read_text("utf-8")
     for name in ("releases", "CHANGELOG.md", "CITATION.cff", "DATASHEET.md"):
         assert f'"{name}"' in config
+
+
+def test_row_counts_and_version_in_readme_and_datasheet_are_current() -> None:
+    from turkey_russia_data import doc_counts
+
+    for path, text in doc_counts.files(ROOT).items():
+        assert path.read_text("utf-8") == text, f"{path.name} states stale row counts: run turkey-russia-data release"
+    readme = (ROOT / "README.md").read_text("utf-8")
+    counts = {m.group(1): int(m.group(2)) for m in re.finditer(r"^\| `(\w+)` \| (\d+) \|", readme, re.M)}
+    assert counts == {name: len(trd.load(name)) for name in trd.tables()}

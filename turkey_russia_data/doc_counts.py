@@ -1,6 +1,7 @@
 """The numbers README.md and DATASHEET.md state about the data, kept current: the rows
-of each table (a Markdown table row `` | `events` | 176 | ... ``) and the data version
-the datasheet describes. ``turkey-russia-data release`` rewrites them with every release.
+of each table (a Markdown table row `` | `events` | 176 | ... ``), the tables and rows an
+example export reports (``export of 9 tables (1,594 rows)``) and the data version the
+datasheet describes. ``turkey-russia-data release`` rewrites them with every release.
 
     python -m turkey_russia_data.doc_counts [--root .] (--write | --check)
 """
@@ -18,6 +19,7 @@ from . import generated
 DOCUMENTS = (Path("README.md"), Path("DATASHEET.md"))
 _TABLE_ROW = re.compile(r"^(\| `(\w+)` \| )(\d[\d,]*)( \|)", re.M)
 _DESCRIBES = re.compile(r"(describes data version )(\d+\.\d+\.\d+)")
+_EXPORTED = re.compile(r"(export of )\d+( tables \()[\d,]+( rows\))")
 
 
 def row_counts(root: Path) -> dict[str, int]:
@@ -39,7 +41,8 @@ def rewrite(text: str, counts: dict[str, int], version: str) -> str:
         rows = counts.get(m.group(2))
         return m.group(0) if rows is None else f"{m.group(1)}{rows}{m.group(4)}"
 
-    return _DESCRIBES.sub(lambda m: m.group(1) + version, _TABLE_ROW.sub(count, text))
+    text = _DESCRIBES.sub(lambda m: m.group(1) + version, _TABLE_ROW.sub(count, text))
+    return _EXPORTED.sub(lambda m: f"{m.group(1)}{len(counts)}{m.group(2)}{sum(counts.values()):,}{m.group(3)}", text)
 
 
 def files(root: Path) -> dict[Path, str]:
