@@ -126,14 +126,17 @@ def _refreshed_descriptor(root: Path) -> dict[Path, str]:
     import json
 
     path = root / "datapackage.json"
-    descriptor = json.loads(path.read_text(encoding="utf-8"))
+    text = path.read_text(encoding="utf-8")
+    descriptor = json.loads(text)
+    before = json.loads(text)
     for resource in descriptor.get("resources", []):
         data = root / str(resource.get("path", ""))
         if isinstance(resource.get("path"), str) and data.is_file() and data.resolve().is_relative_to(root.resolve()):
             raw = data.read_bytes()
             resource["hash"] = f"sha256:{hashlib.sha256(raw).hexdigest()}"
             resource["bytes"] = len(raw)
-    return {path: json.dumps(descriptor, ensure_ascii=False, indent=2) + "\n"}
+    # the fork's own layout is kept while nothing changed
+    return {path: text if descriptor == before else json.dumps(descriptor, ensure_ascii=False, indent=2) + "\n"}
 
 
 def derived_files(root: Path, sources: Path | None, generator: Generator) -> dict[Path, str]:
