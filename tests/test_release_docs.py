@@ -148,8 +148,9 @@ def _changelog_sections() -> dict[str, tuple[str, str]]:
 
 
 def _expand(text: str) -> set[str]:
-    """Ids named in a changelog entry, with runs such as EV0001–EV0003 expanded."""
-    ids = set(re.findall(r"\b[A-Z]{2}\d{4,5}\b", text))
+    """Ids named in a changelog entry (any word: EV0001, TUR, AMZ_KUTNO), with runs such as
+    EV0001–EV0003 expanded."""
+    ids = set(re.findall(r"[\w/-]+", text))
     for a, b in re.findall(r"\b([A-Z]{2}\d{4,5})\u2013([A-Z]{2}\d{4,5})\b", text):
         width = len(a) - 2
         ids |= {f"{a[:2]}{n:0{width}d}" for n in range(int(a[2:]), int(b[2:]) + 1)}
