@@ -78,7 +78,7 @@ def test_shipped_versioning_is_sound_and_current_version_is_recorded() -> None:
     path, text = release.record_file(ROOT)
     assert path == ROOT / "releases" / f"{trd.__version__}.json"
     assert path.read_text("utf-8") == text, (
-        "releases/<version>.json is stale: run python -m turkey_russia_data.release --write"
+        "releases/<version>.json is stale: run turkey-russia-data release"
     )
 
 
