@@ -13,7 +13,7 @@ import shutil
 from pathlib import Path
 
 import pytest
-from conftest import ROOT
+from conftest import ROOT, copy_package
 from packagekit import rows, write_rows
 
 from turkey_russia_data import cli, release
@@ -140,6 +140,23 @@ def test_renamed_column_is_released_as_major(clone: Path, capsys: pytest.Capture
     assert descriptor["created"] == f"{DATE}T00:00:00Z"
     assert check(clone) == []
     assert f"- `actors`: field '{renamed}' removed or renamed" in (clone / "CHANGELOG.md").read_text("utf-8")
+
+
+@pytest.mark.slow
+def test_a_fork_of_the_data_alone_is_released_in_its_datapackage_json(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    fork = copy_package(tmp_path / "fork", releases=True)  # no _version.py, docs or CHANGELOG
+    schemas = {p.name: p.read_bytes() for p in (fork / "schemas").iterdir()}
+    row_id = edit_cell(fork, "events", "title", " (corrected)")
+    assert run("release", str(fork), "--date", DATE) == 0, capsys.readouterr()
+    assert version_of(fork) == next_version(LATEST, "patch")
+    assert json.loads((fork / "datapackage.json").read_text("utf-8"))["created"] == f"{DATE}T00:00:00Z"
+    assert {p.name: p.read_bytes() for p in (fork / "schemas").iterdir()} == schemas, "a fork's schemas are its own"
+    assert sorted(p.name for p in fork.iterdir()) == ["datapackage.json", "releases", "schemas", "tables"]
+    assert check(fork) == [] and run("validate", str(fork)) == 0
+    capsys.readouterr()
+    assert run("diff", LATEST, str(fork)) == 1 and f"~ {row_id}" in capsys.readouterr().out
 
 
 @pytest.mark.slow

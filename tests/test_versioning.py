@@ -77,9 +77,7 @@ def test_shipped_versioning_is_sound_and_current_version_is_recorded() -> None:
     assert trd.__version__ in recorded_versions(ROOT)
     path, text = release.record_file(ROOT)
     assert path == ROOT / "releases" / f"{trd.__version__}.json"
-    assert path.read_text("utf-8") == text, (
-        "releases/<version>.json is stale: run turkey-russia-data release"
-    )
+    assert path.read_text("utf-8") == text, "releases/<version>.json is stale: run turkey-russia-data release"
 
 
 def test_release_record_holds_counts_file_hashes_and_a_hash_per_row() -> None:

@@ -67,7 +67,7 @@ class Generator:
 
     module: str
     files: Callable[[Path, Path | None], dict[Path, str]]
-    output: str  # the file or folder it writes, relative to the package root
+    outputs: tuple[str, ...]  # the files or folders it writes, relative to the package root
     library_only: bool = False  # generated from this library's models, not from the package's files
 
 
@@ -110,12 +110,12 @@ def _doc_counts(root: Path, sources: Path | None) -> dict[Path, str]:
 # In dependency order: the descriptor (version, hashes) first, since the dictionary,
 # CITATION.cff and the row counts read it.
 GENERATORS = (
-    Generator("turkey_russia_data.descriptor", _descriptor, "datapackage.json", library_only=True),
-    Generator("turkey_russia_data.dictionary", _dictionary, "docs/data-dictionary.md"),
-    Generator("turkey_russia_data.curation.errata", _errata, "docs/curation/errata-and-conflicts.md"),
-    Generator("turkey_russia_data.curation.checklist", _checklists, "docs/curation/checklists"),
-    Generator("turkey_russia_data.citation", _citation, "CITATION.cff"),
-    Generator("turkey_russia_data.doc_counts", _doc_counts, "README.md"),
+    Generator("turkey_russia_data.descriptor", _descriptor, ("datapackage.json", "schemas"), library_only=True),
+    Generator("turkey_russia_data.dictionary", _dictionary, ("docs/data-dictionary.md",)),
+    Generator("turkey_russia_data.curation.errata", _errata, ("docs/curation/errata-and-conflicts.md",)),
+    Generator("turkey_russia_data.curation.checklist", _checklists, ("docs/curation/checklists",)),
+    Generator("turkey_russia_data.citation", _citation, ("CITATION.cff",)),
+    Generator("turkey_russia_data.doc_counts", _doc_counts, ("README.md", "DATASHEET.md")),
 )
 
 
@@ -150,17 +150,15 @@ def derived_files(root: Path, sources: Path | None, generator: Generator) -> dic
     if not library:
         if generator.library_only:
             return _refreshed_descriptor(root)
-        if not (root / generator.output).exists():
+        if not any((root / output).exists() for output in generator.outputs):
             return {}
     try:
         files = generator.files(root, sources)
     except (OSError, KeyError, ValueError) as exc:
         raise UnusableInputError(
-            f"{root / generator.output}: cannot be regenerated ({type(exc).__name__}: {exc}); "
+            f"{root / generator.outputs[0]}: cannot be regenerated ({type(exc).__name__}: {exc}); "
             f"fix the input, then run {COMMAND}"
         ) from None
-    if not library:  # a fork's README may hold no count; only the documents it has
-        files = {p: t for p, t in files.items() if p.exists() or generator.output != "README.md"}
     return files
 
 
