@@ -234,3 +234,14 @@ def test_changelog_sections_are_kept() -> None:
 def test_the_repository_is_released() -> None:
     """Every derived file is current, the data is its latest release, the CHANGELOG has its section."""
     assert release.problems(ROOT, None) == []
+
+
+@pytest.mark.slow
+def test_a_dry_run_lists_the_files_and_writes_nothing(clone: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    edit_cell(clone, "events", "title", " (corrected)")
+    before = {p: p.read_bytes() for p in clone.rglob("*") if p.is_file()}
+    assert run("release", str(clone), "--dry-run") == 0
+    out = capsys.readouterr().out
+    new = next_version(LATEST, "patch")
+    assert f"would write releases/{new}.json" in out and "would write CHANGELOG.md" in out
+    assert {p: p.read_bytes() for p in clone.rglob("*") if p.is_file()} == before

@@ -418,6 +418,58 @@ def release(root: Path, *, bump: Bump | None = None, sources: Path | None = None
     return EXIT_PROBLEMS if remaining else EXIT_OK
 
 
+# What a release reads and writes, copied for --dry-run (the rest of a folder is never touched).
+_RELEASED_FILES = (
+    "datapackage.json",
+    "schemas",
+    "tables",
+    "releases",
+    "docs",
+    "CHANGELOG.md",
+    "CITATION.cff",
+    "README.md",
+    "DATASHEET.md",
+    "turkey_russia_data/_version.py",
+)
+
+
+def dry_run(root: Path, *, bump: Bump | None = None, sources: Path | None = None, date: str | None = None) -> int:
+    """The release of a temporary copy of the package at ``root``: what it says and the
+    files it would write; ``root`` itself is left as it is."""
+    import contextlib
+    import io
+    import shutil
+    import tempfile
+
+    with tempfile.TemporaryDirectory(prefix="trd-release-") as tmp:
+        copy = Path(tmp) / "package"
+        for name in _RELEASED_FILES:
+            source, target = root / name, copy / name
+            if source.is_dir():
+                shutil.copytree(source, target, ignore=shutil.ignore_patterns("__pycache__"))
+            elif source.is_file():
+                target.parent.mkdir(parents=True, exist_ok=True)
+                shutil.copy2(source, target)
+        said = io.StringIO()
+        with contextlib.redirect_stdout(said):
+            code = release(copy, bump=bump, sources=sources, date=date)
+        changed = [
+            path.relative_to(copy)
+            for path in sorted(copy.rglob("*"))
+            if path.is_file()
+            and (
+                not (root / path.relative_to(copy)).is_file()
+                or (root / path.relative_to(copy)).read_bytes() != path.read_bytes()
+            )
+        ]
+    for line in said.getvalue().splitlines():
+        print(f"(dry run) {line}")
+    for path in changed:
+        print(f"would write {path}")
+    print(f"dry run: {len(changed)} files would change; nothing was written")
+    return code
+
+
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     """The options of the release command (the CLI registers them on its subcommand)."""
     parser.add_argument(
@@ -435,6 +487,9 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         "--sources", metavar="DIR", help=f"folder of source texts for the checklists (default: ${SOURCES_ENV})"
     )
     parser.add_argument("--date", type=_date, help="release date, YYYY-MM-DD (default: today, UTC)")
+    parser.add_argument(
+        "--dry-run", action="store_true", help="release a temporary copy and list the files it would write"
+    )
 
 
 def run(args: argparse.Namespace) -> int:
@@ -453,7 +508,8 @@ def run(args: argparse.Namespace) -> int:
         elif args.check:
             found = problems(root, sources)
         else:
-            return release(root, bump=args.bump, sources=sources, date=args.date)
+            act = dry_run if getattr(args, "dry_run", False) else release
+            return act(root, bump=args.bump, sources=sources, date=args.date)
     except UnusableInputError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return EXIT_UNUSABLE
