@@ -245,3 +245,15 @@ def test_a_dry_run_lists_the_files_and_writes_nothing(clone: Path, capsys: pytes
     new = next_version(LATEST, "patch")
     assert f"would write releases/{new}.json" in out and "would write CHANGELOG.md" in out
     assert {p: p.read_bytes() for p in clone.rglob("*") if p.is_file()} == before
+
+
+def test_a_version_set_back_by_hand_returns_to_the_release_it_holds(tmp_path: Path) -> None:
+    fork = copy_package(tmp_path / "fork", releases=True)
+    descriptor = json.loads((fork / "datapackage.json").read_text("utf-8"))
+    descriptor["version"] = "0.0.1"
+    (fork / "datapackage.json").write_text(json.dumps(descriptor), encoding="utf-8")
+    assert run("release", str(fork)) == 0
+    released = json.loads(record_path(fork, LATEST).read_text("utf-8"))["released"]
+    after = json.loads((fork / "datapackage.json").read_text("utf-8"))
+    assert (after["version"], after["created"]) == (LATEST, f"{released}T00:00:00Z")
+    assert check(fork) == [] and recorded_versions(fork) == recorded_versions(ROOT)

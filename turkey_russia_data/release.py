@@ -354,8 +354,8 @@ def release(root: Path, *, bump: Bump | None = None, sources: Path | None = None
     from .versioning import semver, version_file
     from .versioning.changes import compare, ranked
     from .versioning.check import check
-    from .versioning.record import recorded_versions
-    from .versioning.snapshot import record_snapshot
+    from .versioning.record import record_path, recorded_versions
+    from .versioning.snapshot import read_record, record_snapshot
 
     current = version_file.read(root)[0]
     semver.parse(current)
@@ -392,8 +392,9 @@ def release(root: Path, *, bump: Bump | None = None, sources: Path | None = None
     released = date or dt.datetime.now(dt.timezone.utc).date().isoformat()
     if version not in history:
         generated.update(version_file.written(root, version, f"{released}T00:00:00Z"), True)
-    elif version != current:
-        generated.update(version_file.written(root, version, version_file.read(root)[1]), True)
+    elif version != current:  # back to a recorded version whose data this is: its own date
+        recorded_on = read_record(record_path(root, version)).get("released") or released
+        generated.update(version_file.written(root, version, f"{recorded_on}T00:00:00Z"), True)
     regenerate(root, sources)
     path, text = record_file(root, released if version not in history else None)
     generated.update({path: text}, True)
