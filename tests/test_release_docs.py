@@ -148,8 +148,9 @@ def _changelog_sections() -> dict[str, tuple[str, str]]:
 
 
 def _expand(text: str) -> set[str]:
-    """Ids named in a changelog entry, with runs such as EV0001–EV0003 expanded."""
-    ids = set(re.findall(r"\b[A-Z]{2}\d{4,5}\b", text))
+    """Ids named in a changelog entry (any word: EV0001, TUR, AMZ_KUTNO), with runs such as
+    EV0001–EV0003 expanded."""
+    ids = set(re.findall(r"[\w/-]+", text))
     for a, b in re.findall(r"\b([A-Z]{2}\d{4,5})\u2013([A-Z]{2}\d{4,5})\b", text):
         width = len(a) - 2
         ids |= {f"{a[:2]}{n:0{width}d}" for n in range(int(a[2:]), int(b[2:]) + 1)}
@@ -202,3 +203,13 @@ def test_release_files_ship_in_the_sdist_config() -> None:
     config = (ROOT / "pyproject.toml").read_text("utf-8")
     for name in ("releases", "CHANGELOG.md", "CITATION.cff", "DATASHEET.md"):
         assert f'"{name}"' in config
+
+
+def test_row_counts_and_version_in_readme_and_datasheet_are_current() -> None:
+    from turkey_russia_data import doc_counts
+
+    for path, text in doc_counts.files(ROOT).items():
+        assert path.read_text("utf-8") == text, f"{path.name} states stale row counts: run turkey-russia-data release"
+    readme = (ROOT / "README.md").read_text("utf-8")
+    counts = {m.group(1): int(m.group(2)) for m in re.finditer(r"^\| `(\w+)` \| (\d+) \|", readme, re.M)}
+    assert counts == {name: len(trd.load(name)) for name in trd.tables()}

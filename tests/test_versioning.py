@@ -1,6 +1,10 @@
 """Versioning: the release check on scratch copies of the repository (a changed value, an
 added row, a retired id, a reused id, schema changes with too small a bump), and the
-diff between two real recorded versions, 0.2.0 and 1.0.0."""
+diff between two real recorded versions, 0.2.0 and 1.0.0.
+
+The scratch copies start at the latest release, whatever it is: versions, ids and row
+counts are read from the records and files, never written here (the 0.2.0 -> 1.0.0 diff
+compares two release records, which never change)."""
 
 from __future__ import annotations
 
@@ -10,16 +14,22 @@ from pathlib import Path
 
 import jsonschema
 import pytest
-from conftest import ROOT, CliRunner, copy_package
+from conftest import ROOT, copy_package
 from packagekit import rehash, rows, write_rows
 
 import turkey_russia_data as trd
-from turkey_russia_data import release
+from turkey_russia_data import cli, release
 from turkey_russia_data.versioning import as_dict, as_markdown, as_text, check, diff, recorded_versions
 from turkey_russia_data.versioning.record import render
 from turkey_russia_data.versioning.semver import covers, next_version
 
 DIFF_SCHEMA = json.loads((ROOT / "docs" / "diff.schema.json").read_text("utf-8"))
+# The scratch copies start at the latest release; the versions a release after it may take.
+LATEST = recorded_versions(ROOT)[-1]
+PATCH, MINOR, MAJOR = next_version(LATEST, "patch"), next_version(LATEST, "minor"), next_version(LATEST, "major")
+# Released rows the tests edit, drop or tamper with (released ids stay, so these exist).
+FLOW, LAST_FLOW = rows(ROOT / "tables" / "trade_flows.csv")[1][0], rows(ROOT / "tables" / "trade_flows.csv")[-1][0]
+FIRST_EVENT = rows(ROOT / "tables" / "events.csv")[1][0]
 
 
 @pytest.fixture
@@ -46,6 +56,11 @@ def edit(pkg: Path, table: str, row_id: str, **cells: str) -> None:
     rehash(pkg)
 
 
+def cell(pkg: Path, table: str, row_id: str, column: str) -> str:
+    data = rows(pkg / "tables" / f"{table}.csv")
+    return next(r for r in data[1:] if r[0] == row_id)[data[0].index(column)]
+
+
 def codes(pkg: Path) -> list[tuple[str, str | None, str | None]]:
     return [(p.code, p.table, p.row_id) for p in check(pkg)]
 
@@ -62,9 +77,7 @@ def test_shipped_versioning_is_sound_and_current_version_is_recorded() -> None:
     assert trd.__version__ in recorded_versions(ROOT)
     path, text = release.record_file(ROOT)
     assert path == ROOT / "releases" / f"{trd.__version__}.json"
-    assert path.read_text("utf-8") == text, (
-        "releases/<version>.json is stale: run python -m turkey_russia_data.release --write"
-    )
+    assert path.read_text("utf-8") == text, "releases/<version>.json is stale: run turkey-russia-data release"
 
 
 def test_release_record_holds_counts_file_hashes_and_a_hash_per_row() -> None:
@@ -75,34 +88,35 @@ def test_release_record_holds_counts_file_hashes_and_a_hash_per_row() -> None:
         t = rec["tables"][resource["name"]]
         assert "sha256:" + t["sha256"] == resource["hash"]
         assert t["rows"] == len(t["row_sha256"]) == len(t["values"]) == len(rows(ROOT / resource["path"])) - 1
-    assert {(r["table"], r["row_id"]) for r in rec["retired"]} == {
-        ("trade_flows", "TF0028"),
-        ("citations", "CI00081"),
-        ("citations", "CI00082"),
-    }
+    retired = {(r["table"], r["row_id"]) for r in rec["retired"]}
+    assert retired == {(r[0], r[1]) for r in rows(ROOT / "releases" / "retired.csv")[1:]}
+    assert {("trade_flows", "TF0028"), ("citations", "CI00081"), ("citations", "CI00082")} <= retired, (
+        "retirements are never withdrawn"
+    )
 
 
 # --- a changed value --------------------------------------------------------------------
 
 
 def test_changed_value_without_a_bump_is_rejected(repo: Path) -> None:
-    edit(repo, "trade_flows", "TF0002", value="29000000000")
+    edit(repo, "trade_flows", FLOW, value=cell(repo, "trade_flows", FLOW, "value") + "0")
     (problem,) = check(repo)
     assert (problem.code, problem.file, problem.column) == ("R101", "datapackage.json", "version")
-    assert (problem.expected, problem.found) == ("1.0.1", "1.0.0")
+    assert (problem.expected, problem.found) == (PATCH, LATEST)
     assert "trade_flows: 1 rows changed" in problem.message
 
 
 def test_changed_value_with_a_patch_bump_is_accepted_once_recorded(repo: Path) -> None:
-    edit(repo, "trade_flows", "TF0002", value="29000000000")
-    set_version(repo, "1.0.1")
+    old = cell(repo, "trade_flows", FLOW, "value")
+    edit(repo, "trade_flows", FLOW, value=old + "0")
+    set_version(repo, PATCH)
     assert codes(repo) == [("R109", None, None)]
     record(repo)
     assert check(repo) == []
-    d = diff(repo / "releases" / "1.0.0.json", repo)
+    d = diff(repo / "releases" / f"{LATEST}.json", repo)
     assert d.required == "patch"
     (change,) = d.table("trade_flows").changed
-    assert (change.row_id, change.fields) == ("TF0002", {"value": ("28900000000", "29000000000")})
+    assert (change.row_id, change.fields) == (FLOW, {"value": (old, old + "0")})
 
 
 # --- an added row -----------------------------------------------------------------------
@@ -111,30 +125,30 @@ def test_changed_value_with_a_patch_bump_is_accepted_once_recorded(repo: Path) -
 def _add_trade_flow(pkg: Path, new_id: str) -> None:
     path = pkg / "tables" / "trade_flows.csv"
     data = rows(path)
-    copy = list(next(r for r in data[1:] if r[0] == "TF0002"))
+    copy = list(next(r for r in data[1:] if r[0] == FLOW))
     copy[0] = new_id
     write_rows(path, [*data, copy])
     cites = pkg / "tables" / "citations.csv"
     cdata = rows(cites)
-    quote = next(r for r in cdata[1:] if r[2] == "TF0002")
+    quote = next(r for r in cdata[1:] if r[1] == "trade_flows" and r[2] == FLOW)
     write_rows(cites, [*cdata, ["CI99999", "trade_flows", new_id, *quote[3:]]])
     rehash(pkg)
 
 
 def test_added_row_needs_a_minor_bump(repo: Path) -> None:
     _add_trade_flow(repo, "TF0099")
-    set_version(repo, "1.0.1")
+    set_version(repo, PATCH)
     record(repo)
     (problem,) = check(repo)
-    assert (problem.code, problem.file, problem.expected) == ("R102", "releases/1.0.1.json", "1.1.0")
+    assert (problem.code, problem.file, problem.expected) == ("R102", f"releases/{PATCH}.json", MINOR)
     assert "is a patch bump, but the changes need minor" in problem.message
     assert "trade_flows: 1 rows added" in problem.message
 
-    (repo / "releases" / "1.0.1.json").unlink()
-    set_version(repo, "1.1.0")
+    (repo / "releases" / f"{PATCH}.json").unlink()
+    set_version(repo, MINOR)
     record(repo)
     assert check(repo) == []
-    added = diff("1.0.0", repo / "releases" / "1.1.0.json").table("trade_flows").added
+    added = diff(LATEST, repo / "releases" / f"{MINOR}.json").table("trade_flows").added
     assert [row_id for row_id, _ in added] == ["TF0099"]
 
 
@@ -150,27 +164,27 @@ def _drop(pkg: Path, table: str, row_id: str) -> None:
 
 
 def test_row_disappearing_without_retirement_is_rejected(repo: Path) -> None:
-    _drop(repo, "trade_flows", "TF0041")
-    set_version(repo, "1.0.1")
+    _drop(repo, "trade_flows", LAST_FLOW)
+    set_version(repo, PATCH)
     found = codes(repo)
-    assert ("R104", "trade_flows", "TF0041") in found
+    assert ("R104", "trade_flows", LAST_FLOW) in found
     gone = [c for c in found if c[0] == "R104" and c[1] == "citations"]
     assert gone, "the row's citations disappeared too and must be reported"
 
 
 def test_retired_id_with_recorded_retirement_is_accepted(repo: Path) -> None:
-    cited = [r[0] for r in rows(repo / "tables" / "citations.csv")[1:] if r[1] == "trade_flows" and r[2] == "TF0041"]
-    _drop(repo, "trade_flows", "TF0041")
+    cited = [r[0] for r in rows(repo / "tables" / "citations.csv")[1:] if r[1] == "trade_flows" and r[2] == LAST_FLOW]
+    _drop(repo, "trade_flows", LAST_FLOW)
     retired = repo / "releases" / "retired.csv"
-    lines = ["trade_flows,TF0041,1.0.1,,Test retirement.\n"] + [
-        f"citations,{c},1.0.1,,Test retirement.\n" for c in cited
+    lines = [f"trade_flows,{LAST_FLOW},{PATCH},,Test retirement.\n"] + [
+        f"citations,{c},{PATCH},,Test retirement.\n" for c in cited
     ]
     retired.write_text(retired.read_text("utf-8") + "".join(lines), encoding="utf-8")
-    set_version(repo, "1.0.1")
+    set_version(repo, PATCH)
     record(repo)
     assert check(repo) == []
-    removed = diff("1.0.0", repo / "releases" / "1.0.1.json").table("trade_flows").removed
-    assert [(r.row_id, r.retirement and r.retirement.reason) for r in removed] == [("TF0041", "Test retirement.")]
+    removed = diff(LATEST, repo / "releases" / f"{PATCH}.json").table("trade_flows").removed
+    assert [(r.row_id, r.retirement and r.retirement.reason) for r in removed] == [(LAST_FLOW, "Test retirement.")]
 
 
 def test_deleting_a_row_other_tables_refer_to_needs_a_major_bump(repo: Path) -> None:
@@ -179,11 +193,11 @@ def test_deleting_a_row_other_tables_refer_to_needs_a_major_bump(repo: Path) -> 
     write_rows(path, [r for r in rows(path) if r[0] != unused])
     rehash(repo)
     retired = repo / "releases" / "retired.csv"
-    retired.write_text(retired.read_text("utf-8") + f"actors,{unused},1.1.0,,Test.\n", encoding="utf-8")
-    set_version(repo, "1.1.0")
+    retired.write_text(retired.read_text("utf-8") + f"actors,{unused},{MINOR},,Test.\n", encoding="utf-8")
+    set_version(repo, MINOR)
     record(repo)
     (problem,) = check(repo)
-    assert problem.code == "R102" and problem.expected == "2.0.0"
+    assert problem.code == "R102" and problem.expected == MAJOR
     assert "refer to this table" in problem.message
 
 
@@ -192,17 +206,19 @@ def test_deleting_a_row_other_tables_refer_to_needs_a_major_bump(repo: Path) -> 
 
 def test_retired_id_used_again_is_rejected(repo: Path) -> None:
     _add_trade_flow(repo, "TF0028")
-    set_version(repo, "1.1.0")
+    set_version(repo, MINOR)
     assert ("R105", "trade_flows", "TF0028") in codes(repo)
 
 
 def test_id_reused_for_a_different_fact_is_rejected(repo: Path) -> None:
-    edit(repo, "trade_flows", "TF0002", reporter="TUR", partner="RUS")
-    set_version(repo, "1.0.1")
+    reporter, partner = cell(repo, "trade_flows", FLOW, "reporter"), cell(repo, "trade_flows", FLOW, "partner")
+    assert reporter != partner
+    edit(repo, "trade_flows", FLOW, reporter=partner, partner=reporter)
+    set_version(repo, PATCH)
     found = [p for p in check(repo) if p.code == "R106"]
     assert [(p.row_id, p.column, p.expected, p.found) for p in found] == [
-        ("TF0002", "reporter", "RUS", "TUR"),
-        ("TF0002", "partner", "TUR", "RUS"),
+        (FLOW, "reporter", reporter, partner),
+        (FLOW, "partner", partner, reporter),
     ]
     assert "needs a new id" in found[0].message
 
@@ -228,14 +244,14 @@ def test_field_added_without_a_major_bump_is_rejected(repo: Path) -> None:
     path = repo / "tables" / "actors.csv"
     write_rows(path, [[*r, "wikidata" if i == 0 else ""] for i, r in enumerate(rows(path))])
     rehash(repo)
-    set_version(repo, "1.1.0")
+    set_version(repo, MINOR)
     record(repo)
     (problem,) = check(repo)
-    assert (problem.code, problem.expected) == ("R102", "2.0.0")
+    assert (problem.code, problem.expected) == ("R102", MAJOR)
     assert "actors: field 'wikidata' added" in problem.message
 
-    (repo / "releases" / "1.1.0.json").unlink()
-    set_version(repo, "2.0.0")
+    (repo / "releases" / f"{MINOR}.json").unlink()
+    set_version(repo, MAJOR)
     record(repo)
     assert check(repo) == []
 
@@ -247,7 +263,7 @@ def test_constraint_tightened_needs_major_and_loosened_needs_minor(repo: Path) -
         field.setdefault("constraints", {})["required"] = True
 
     _edit_schema(repo, "member_state_positions", tighten)
-    set_version(repo, "1.1.0")
+    set_version(repo, MINOR)
     record(repo)
     (problem,) = check(repo)
     assert problem.code == "R102" and "constraint required tightened" in problem.message
@@ -260,10 +276,10 @@ def test_constraint_tightened_needs_major_and_loosened_needs_minor(repo: Path) -
         field["constraints"]["maxLength"] += 100
 
     _edit_schema(repo, "citations", loosen)
-    set_version(repo, "1.0.1")
+    set_version(repo, PATCH)
     record(repo)
     (problem,) = check(repo)
-    assert problem.code == "R102" and problem.expected == "1.1.0" and "maxLength loosened" in problem.message
+    assert problem.code == "R102" and problem.expected == MINOR and "maxLength loosened" in problem.message
 
 
 def test_version_going_backwards_is_rejected(repo: Path) -> None:
@@ -272,15 +288,15 @@ def test_version_going_backwards_is_rejected(repo: Path) -> None:
 
 
 def test_tampered_release_record_is_rejected(repo: Path) -> None:
-    path = repo / "releases" / "1.0.0.json"
+    path = repo / "releases" / f"{LATEST}.json"
     rec = json.loads(path.read_text("utf-8"))
-    rec["tables"]["events"]["values"]["EV0001"][3] = "A title edited after the release"
+    rec["tables"]["events"]["values"][FIRST_EVENT][3] = "A title edited after the release"
     path.write_text(render(rec), "utf-8")
     # the record no longer matches itself, and the data no longer matches the record
-    assert codes(repo) == [("R107", "events", "EV0001"), ("R101", None, None)]
+    assert codes(repo) == [("R107", "events", FIRST_EVENT), ("R101", None, None)]
     path.write_text("{not json", "utf-8")
     (problem, *_) = check(repo)
-    assert (problem.code, problem.file) == ("R107", "releases/1.0.0.json")
+    assert (problem.code, problem.file) == ("R107", f"releases/{LATEST}.json")
 
 
 def test_semver_rules() -> None:
@@ -326,30 +342,36 @@ def test_diff_json_schema_is_valid() -> None:
     jsonschema.Draft202012Validator.check_schema(DIFF_SCHEMA)
 
 
-def test_diff_cli(run_cli: CliRunner, repo: Path) -> None:
-    same = run_cli("diff", "1.0.0", str(repo))
-    assert same.returncode == 0 and "unchanged: events (176 rows)" in same.stdout
-    edit(repo, "events", "EV0001", title="A changed title")
-    changed = run_cli("diff", str(repo / "releases" / "1.0.0.json"), str(repo), "--format", "json")
-    assert changed.returncode == 1, changed.stderr
-    out = json.loads(changed.stdout)
+def test_diff_cli(repo: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert cli.main(["diff", LATEST, str(repo)]) == 0
+    events = len(rows(repo / "tables" / "events.csv")) - 1
+    assert f"unchanged: events ({events} rows)" in capsys.readouterr().out
+    edit(repo, "events", FIRST_EVENT, title="A changed title")
+    assert cli.main(["diff", str(repo / "releases" / f"{LATEST}.json"), str(repo), "--format", "json"]) == 1
+    out = json.loads(capsys.readouterr().out)
     jsonschema.validate(out, DIFF_SCHEMA)
     (table,) = [t for t in out["tables"] if t["changed"]]
-    assert table["name"] == "events" and table["changed"][0]["id"] == "EV0001"
+    assert table["name"] == "events" and table["changed"][0]["id"] == FIRST_EVENT
     assert table["changed"][0]["fields"]["title"]["new"] == "A changed title"
     for bad, message in (
         (["diff", "7.7.7"], "no release record for version 7.7.7"),
         (["diff", str(repo / "missing")], "no such file"),
         (["diff", str(repo / "tables" / "events.csv")], "not valid JSON"),
     ):
-        result = run_cli(*bad)
-        assert result.returncode == 2 and message in result.stderr and "Traceback" not in result.stderr
+        assert cli.main(bad) == 2
+        err = capsys.readouterr().err
+        assert message in err and "Traceback" not in err
 
 
-def test_versions_cli_lists_the_records(run_cli: CliRunner) -> None:
-    out = run_cli("versions").stdout.splitlines()
+def test_versions_cli_lists_the_records(capsys: pytest.CaptureFixture[str]) -> None:
+    assert cli.main(["versions"]) == 0
+    out = capsys.readouterr().out.splitlines()
     assert [line.split()[0] for line in out] == recorded_versions(ROOT)
-    assert out[-1].startswith(f"{trd.__version__} ") and "9 tables, 1594 rows" in out[-1]
+    descriptor = json.loads((ROOT / "datapackage.json").read_text("utf-8"))
+    total = sum(len(rows(ROOT / r["path"])) - 1 for r in descriptor["resources"])
+    assert (
+        out[-1].startswith(f"{trd.__version__} ") and f"{len(descriptor['resources'])} tables, {total} rows" in out[-1]
+    )
 
 
 # --- the documentation ---------------------------------------------------------------------

@@ -1,4 +1,5 @@
-"""The one version of the library and the data package (datapackage.json is generated from it)."""
+"""The one version of the library and the data package (datapackage.json is generated from
+it). ``turkey-russia-data release`` writes both lines below; they are not edited by hand."""
 
 __version__ = "1.0.0"
 

@@ -60,6 +60,8 @@ class Command:
     name: str
     run: Callable[[argparse.Namespace], int]
     arguments: tuple[Argument, ...]
+    # For a command whose options its own module declares (release): adds them to its parser.
+    configure: Callable[[argparse.ArgumentParser], None] | None = None
 
     @property
     def doc(self) -> str:
@@ -79,11 +81,13 @@ class Command:
 COMMANDS: dict[str, Command] = {}
 
 
-def command(name: str, *arguments: Argument) -> Callable[[Callable[[argparse.Namespace], int]], Any]:
+def command(
+    name: str, *arguments: Argument, configure: Callable[[argparse.ArgumentParser], None] | None = None
+) -> Callable[[Callable[[argparse.Namespace], int]], Any]:
     """Register the decorated function as the subcommand ``name``."""
 
     def register(run: Callable[[argparse.Namespace], int]) -> Callable[[argparse.Namespace], int]:
-        COMMANDS[name] = Command(name, run, arguments)
+        COMMANDS[name] = Command(name, run, arguments, configure)
         return run
 
     return register
@@ -381,6 +385,29 @@ def show_command(args: argparse.Namespace) -> int:
 # --- the parser and the entry point ------------------------------------------------
 
 
+def _release_arguments(parser: argparse.ArgumentParser) -> None:
+    from .release import add_arguments
+
+    add_arguments(parser)
+
+
+@command("release", configure=_release_arguments)
+def release_command(args: argparse.Namespace) -> int:
+    """Regenerate every derived file, bump the version as the changes require, record the
+    release and open its CHANGELOG section.
+
+    PATH is the package folder (default: the current folder or its nearest parent with a
+    datapackage.json). --check writes nothing and names each problem with its fix.
+    Exit codes: 0 released or nothing to release, 1 problems, 2 unusable input.
+
+    Example:
+        turkey-russia-data release --sources path/to/texts
+    """
+    from .release import run
+
+    return run(args)
+
+
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="turkey-russia-data",
@@ -400,6 +427,8 @@ def _parser() -> argparse.ArgumentParser:
         )
         for a in cmd.arguments:
             p.add_argument(*a.flags, **a.options)
+        if cmd.configure is not None:
+            cmd.configure(p)
     return parser
 
 

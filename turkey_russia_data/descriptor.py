@@ -135,7 +135,12 @@ def _sources_metadata(root: Path) -> list[dict[str, str]]:
 
 
 def build_package(root: Path) -> dict[str, Any]:
-    """The datapackage.json descriptor for the tables under ``root``."""
+    """The datapackage.json descriptor for the tables under ``root``, at the version
+    written in ``root``'s ``turkey_russia_data/_version.py`` (the library's own when
+    ``root`` holds none)."""
+    from .versioning import version_file
+
+    version, created = (__version__, CREATED) if version_file.library_file(root) is None else version_file.read(root)
     resources = []
     for model in ALL_MODELS:
         meta = model.table_meta
@@ -161,8 +166,8 @@ def build_package(root: Path) -> dict[str, Any]:
         "name": NAME,
         "title": TITLE,
         "description": DESCRIPTION,
-        "version": __version__,
-        "created": CREATED,
+        "version": version,
+        "created": created,
         "keywords": ["Turkey", "Türkiye", "Russia", "NATO", "EU", "energy", "trade", "arms"],
         "licenses": [DATA_LICENSE],
         "contributors": [{"title": "turkey-russia-data maintainers", "role": "author"}],

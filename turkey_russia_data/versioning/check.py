@@ -17,6 +17,7 @@ Codes (stable, never reused):
 
 from __future__ import annotations
 
+import dataclasses
 import itertools
 from dataclasses import asdict, dataclass
 from pathlib import Path
@@ -39,7 +40,9 @@ CODES: dict[str, tuple[str, str]] = {
     "R108": ("retired-list-invalid", "releases/retired.csv has a bad or withdrawn entry"),
     "R109": ("not-recorded", "the data's version has no release record"),
 }
-_SHOWN = 5  # reasons listed per problem before "and N more"
+_SHOWN = 5
+# The fix for a version that is not bumped, bumped too little or not recorded.
+RELEASE_COMMAND = "turkey-russia-data release"  # reasons listed per problem before "and N more"
 
 
 @describe_codes
@@ -59,12 +62,15 @@ class ReleaseProblem(Problem):
         return {"name": self.name, **asdict(self)}
 
 
-def check(root: str | Path) -> list[ReleaseProblem]:
+def check(root: str | Path, *, version: str | None = None) -> list[ReleaseProblem]:
     """Check the data package at ``root`` (with its ``releases/`` folder) against its
-    release history. An empty list means the versioning is sound."""
+    release history. An empty list means the versioning is sound. ``version`` checks the
+    data as if it had that version (what a release is about to give it)."""
     root = Path(root)
     problems: list[ReleaseProblem] = []
     current = package_snapshot(root)
+    if version is not None:
+        current = dataclasses.replace(current, version=version)
     history: list[Snapshot] = []
     for version in recorded_versions(root):
         path = record_path(root, version)
@@ -89,7 +95,7 @@ def check(root: str | Path) -> list[ReleaseProblem]:
             ReleaseProblem(
                 "R103",
                 descriptor,
-                "the version is lower than the latest release",
+                f"the version is lower than the latest release: run {RELEASE_COMMAND}",
                 column="version",
                 expected=f">= {latest.version}",
                 found=current.version,
@@ -103,8 +109,8 @@ def check(root: str | Path) -> list[ReleaseProblem]:
                     "R101",
                     descriptor,
                     f"the data differs from release {latest.version} ({_listed(diff.reasons)}) but the version was not "
-                    f"bumped: set it to at least {semver.next_version(latest.version, diff.required)} "
-                    f"({diff.required}) and record the release",
+                    f"bumped: run {RELEASE_COMMAND} (a {diff.required} bump, to "
+                    f"{semver.next_version(latest.version, diff.required)})",
                     column="version",
                     expected=semver.next_version(latest.version, diff.required),
                     found=current.version,
@@ -118,7 +124,7 @@ def check(root: str | Path) -> list[ReleaseProblem]:
                 "R109",
                 descriptor,
                 f"version {current.version} has no release record {RELEASES_DIR}/{current.version}.json: "
-                "record it with python -m turkey_russia_data.release --write",
+                f"run {RELEASE_COMMAND}",
                 column="version",
                 found=current.version,
             )
@@ -218,7 +224,7 @@ def _step(earlier: Snapshot, later: Snapshot, file: str) -> list[ReleaseProblem]
             "R102",
             file,
             f"{earlier.version} -> {later.version} is a {made} bump, but the changes need "
-            f"{diff.required}: {_listed(needed)}",
+            f"{diff.required}: {_listed(needed)}" + (f"; run {RELEASE_COMMAND}" if later.kind == "package" else ""),
             column="version",
             expected=semver.next_version(earlier.version, diff.required),
             found=later.version,
