@@ -17,6 +17,9 @@ from turkey_russia_data.validation import validate
 
 frictionless = pytest.importorskip("frictionless")
 
+# frictionless reads every broken copy in Python: about a second each.
+pytestmark = pytest.mark.slow
+
 
 def _extra() -> list[Mutation]:
     def dup_last(data: list[list[str]]) -> list[list[str]]:
