@@ -15,8 +15,6 @@ from mutations import Mutation, apply, edit_rows, set_cell, structure
 
 from turkey_russia_data.validation import validate
 
-frictionless = pytest.importorskip("frictionless")
-
 # frictionless reads every broken copy in Python: about a second each.
 pytestmark = pytest.mark.slow
 
@@ -74,6 +72,8 @@ CASES = [m for m in structure() if not m.needs_texts] + _extra()
 def _frictionless_flags(pkg: Path) -> dict[str, set[tuple[int | None, str]]]:
     """Resource path -> (row number, note) of what frictionless flags (row None: an error
     about the whole file)."""
+    # Imported here: collecting the default run (which leaves this module out) stays light.
+    frictionless = pytest.importorskip("frictionless")
     report = frictionless.validate(str(pkg / "datapackage.json"))
     flagged: dict[str, set[tuple[int | None, str]]] = defaultdict(set)
     for task in report.tasks:

@@ -8,14 +8,13 @@ from typing import Any
 
 import pytest
 
-frictionless = pytest.importorskip("frictionless")
-
 # frictionless reads every table in Python: seconds per package.
 pytestmark = pytest.mark.slow
 
 
 def _frictionless(package: Path) -> dict[str, Any]:
     """What ``frictionless validate --json datapackage.json`` reports, in this process."""
+    frictionless = pytest.importorskip("frictionless")  # here, so that collecting stays light
     report: dict[str, Any] = frictionless.validate(str(package / "datapackage.json")).to_dict()
     return report
 
