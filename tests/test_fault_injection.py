@@ -1,7 +1,7 @@
 """Fault injection: single mutations of the shipped package, each of which the
 validator must catch with the right code, file and row id. The catch rate per level is
 printed at the end of the run; the unmutated package must pass clean. The default run
-tries one mutation per code; the slow set (``-m "slow or not slow"``) the whole catalogue."""
+tries one mutation per code; the full run (``-m "slow or not slow"``) the whole catalogue."""
 
 from __future__ import annotations
 
