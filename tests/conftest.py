@@ -3,14 +3,18 @@ built wheel installed in a fresh virtual environment."""
 
 from __future__ import annotations
 
+import contextlib
+import io
 import os
 import shutil
 import subprocess
 import sys
 import sysconfig
 import venv
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -58,11 +62,61 @@ def package_copy(tmp_path: Path) -> Path:
     return copy_package(tmp_path / "pkg")
 
 
-CliRunner = Callable[..., subprocess.CompletedProcess[str]]
+@dataclass
+class CliResult:
+    """What a command gave: its exit code and what it printed (as a finished process has)."""
+
+    returncode: int
+    stdout: str
+    stderr: str
+
+
+CliRunner = Callable[..., CliResult]
+
+
+def _exit_code(exc: SystemExit) -> int:
+    # As the interpreter maps SystemExit to a process's exit status.
+    if exc.code is None:
+        return 0
+    if isinstance(exc.code, int):
+        return exc.code
+    print(exc.code, file=sys.stderr)
+    return 1
+
+
+@pytest.fixture
+def run_cli(monkeypatch: pytest.MonkeyPatch) -> CliRunner:
+    """``turkey-russia-data ARGS`` in this process: ``main(argv)`` with its output captured,
+    in ``cwd`` (default: the checkout) with ``env`` added to the environment. An exception
+    that escapes ``main`` fails the test, as a traceback would. Tests of the process itself
+    (the installed entry point, ``python -m``) use ``run_process``."""
+
+    def run(*args: str, cwd: Path | None = None, env: dict[str, str] | None = None) -> CliResult:
+        from turkey_russia_data.cli import main
+
+        out, err = io.StringIO(), io.StringIO()
+        with monkeypatch.context() as patch:
+            patch.chdir(cwd or ROOT)
+            for name, value in (env or {}).items():
+                patch.setenv(name, value)
+            with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+                try:
+                    code = main(list(args))
+                except SystemExit as exc:
+                    code = _exit_code(exc)
+        return CliResult(code, out.getvalue(), err.getvalue())
+
+    return run
+
+
+ProcessRunner = Callable[..., subprocess.CompletedProcess[str]]
 
 
 @pytest.fixture(scope="session")
-def run_cli() -> CliRunner:
+def run_process() -> ProcessRunner:
+    """``python -m turkey_russia_data ARGS`` as a new process: for tests of the process
+    itself (its exit status, what a fresh interpreter imports)."""
+
     def run(*args: str, cwd: Path | None = None, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
         full_env = {**os.environ, **(env or {})}
         return subprocess.run(
@@ -75,6 +129,29 @@ def run_cli() -> CliRunner:
         )
 
     return run
+
+
+# Whatever builds or installs the wheel is in the slow set, wherever the test lives.
+_SLOW_FIXTURES = {"wheel", "installed"}
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    for item in items:
+        if _SLOW_FIXTURES & set(getattr(item, "fixturenames", ())):
+            item.add_marker(pytest.mark.slow)
+
+
+def one_per_code(mutations: Sequence[Any], label: Callable[[Any], str] = str) -> list[Any]:
+    """Parameters for a sweep over fault-catalogue entries: the first entry of each code
+    runs by default, the others are in the slow set (so the default run tries every code
+    once and the full run the whole catalogue)."""
+    seen: set[str] = set()
+    params = []
+    for mutation in mutations:
+        first = mutation.code not in seen
+        seen.add(mutation.code)
+        params.append(pytest.param(mutation, id=label(mutation), marks=() if first else pytest.mark.slow))
+    return params
 
 
 def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:

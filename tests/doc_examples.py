@@ -4,7 +4,9 @@
   ends in a comment that is a Python literal (``len(events)  # 176``) must evaluate to
   that literal, and print as it does (``repr``); other comments are prose.
 - ```console blocks hold ``$ command`` lines followed by the expected output; a line
-  ``...`` stands for any number of lines. The command must exit 0.
+  ``...`` stands for any number of lines. The command must exit 0. A plain
+  ``turkey-russia-data ARGS`` line runs as ``cli.main(ARGS)`` in this process; anything
+  else runs in a shell.
 
 Runs in the current folder, with the Python that runs it (so the package under test is
 whatever that Python imports: the checkout, or an installed wheel). Also a script:
@@ -14,6 +16,8 @@ whatever that Python imports: the checkout, or an installed wheel). Also a scrip
 from __future__ import annotations
 
 import ast
+import contextlib
+import io
 import os
 import re
 import subprocess
@@ -75,8 +79,35 @@ def _matches(expected: list[str], got: list[str]) -> bool:
     return re.fullmatch(pattern, "".join(line.rstrip() + "\n" for line in got)) is not None
 
 
-def run_console(block: str, where: str, summary: Summary) -> None:
+_COMMAND = "turkey-russia-data"
+# A command line the shell would do more with than split into words.
+_SHELL = re.compile(r"[|&;<>(){}\[\]$`\\\"'*?~#]")
+
+
+def _in_process(command: str) -> tuple[int, str, str] | None:
+    """Run ``turkey-russia-data ARGS`` as ``main(ARGS)`` in this process (the package is
+    whichever this Python imports, as the command's would be); None for anything else."""
+    words = command.split()
+    if words[:1] != [_COMMAND] or _SHELL.search(command):
+        return None
+    from turkey_russia_data.cli import main
+
+    out, err = io.StringIO(), io.StringIO()
+    with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+        try:
+            code = main(words[1:])
+        except SystemExit as exc:
+            code = exc.code if isinstance(exc.code, int) else int(exc.code is not None)
+    return code, out.getvalue(), err.getvalue()
+
+
+def _in_shell(command: str) -> tuple[int, str, str]:
     env = {**os.environ, "PATH": f"{Path(sys.executable).parent}{os.pathsep}{os.environ.get('PATH', '')}"}
+    run = subprocess.run(command, shell=True, capture_output=True, text=True, env=env, timeout=300)
+    return run.returncode, run.stdout, run.stderr
+
+
+def run_console(block: str, where: str, summary: Summary) -> None:
     commands: list[tuple[str, list[str]]] = []
     for line in block.splitlines():
         if line.startswith("$ "):
@@ -85,11 +116,11 @@ def run_console(block: str, where: str, summary: Summary) -> None:
             commands[-1][1].append(line)
     for command, expected in commands:
         summary.commands += 1
-        run = subprocess.run(command, shell=True, capture_output=True, text=True, env=env, timeout=300)
-        if run.returncode != 0:
-            raise ExampleError(f"{where}: $ {command}\n  exit {run.returncode}\n{run.stderr[-2000:]}")
-        if not _matches(expected, run.stdout.splitlines()):
-            raise ExampleError(f"{where}: $ {command}\n  expected:\n{chr(10).join(expected)}\n  got:\n{run.stdout}")
+        returncode, stdout, stderr = _in_process(command) or _in_shell(command)
+        if returncode != 0:
+            raise ExampleError(f"{where}: $ {command}\n  exit {returncode}\n{stderr[-2000:]}")
+        if not _matches(expected, stdout.splitlines()):
+            raise ExampleError(f"{where}: $ {command}\n  expected:\n{chr(10).join(expected)}\n  got:\n{stdout}")
 
 
 def run_file(path: Path) -> Summary:

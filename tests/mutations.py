@@ -13,6 +13,7 @@ import json
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import cache
 from pathlib import Path
 
 from packagekit import records, rehash, rows, write_rows
@@ -43,7 +44,14 @@ class Mutation:
 
 
 def _load(table: str) -> list[dict[str, str]]:
-    return records(TABLES / f"{table}.csv")
+    return list(_records(table))
+
+
+@cache
+def _records(table: str) -> tuple[dict[str, str], ...]:
+    # The shipped tables are read once per run: the catalogue is built by several test
+    # modules, and its builders look rows up many times. Nothing here edits a record.
+    return tuple(records(TABLES / f"{table}.csv"))
 
 
 def set_cell(table: str, row_id: str, column: str, value: str) -> Apply:
@@ -874,7 +882,12 @@ def conflicts() -> list[Mutation]:
 
 
 def catalogue() -> list[Mutation]:
-    return structure() + evidence() + quotes() + values() + dates() + coherence() + plausibility() + conflicts()
+    return list(_catalogue())
+
+
+@cache
+def _catalogue() -> tuple[Mutation, ...]:
+    return (*structure(), *evidence(), *quotes(), *values(), *dates(), *coherence(), *plausibility(), *conflicts())
 
 
 def apply(mutation: Mutation, pkg: Path) -> None:

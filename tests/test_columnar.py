@@ -8,7 +8,8 @@
   on its own is the reference.
 
 Each pair must report the same problems, in the same order, on the broken copies of
-the fault-injection catalogue and on a synthetic package large enough to be memory-mapped.
+the fault-injection catalogue (one fault per code by default, all of them in the slow set)
+and on a synthetic package large enough to be memory-mapped.
 """
 
 from __future__ import annotations
@@ -20,7 +21,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from conftest import copy_package
+from conftest import copy_package, one_per_code
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from mutations import Mutation, apply, catalogue, rehash
@@ -109,7 +110,7 @@ def _report(pkg: Path, levels: str) -> list[dict[str, object]]:
     return [p.as_dict() for p in validate(pkg, levels=levels).problems]
 
 
-@pytest.mark.parametrize("mutation", STRUCTURAL, ids=[f"L{m.level} {m.name}" for m in STRUCTURAL])
+@pytest.mark.parametrize("mutation", one_per_code(STRUCTURAL, lambda m: f"L{m.level} {m.name}"))
 def test_fast_and_plain_paths_report_alike(mutation: Mutation, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     pkg = copy_package(tmp_path / "pkg")
     apply(mutation, pkg)
@@ -119,7 +120,7 @@ def test_fast_and_plain_paths_report_alike(mutation: Mutation, tmp_path: Path, m
     assert _report(pkg, "1,2,4") == fast
 
 
-@pytest.mark.parametrize("mutation", VALUES, ids=[m.name for m in VALUES])
+@pytest.mark.parametrize("mutation", one_per_code(VALUES, lambda m: m.name))
 def test_level_4_by_signature_matches_row_by_row(mutation: Mutation, tmp_path: Path) -> None:
     pkg = copy_package(tmp_path / "pkg")
     apply(mutation, pkg)

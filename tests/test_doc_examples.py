@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import os
 import subprocess
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -13,23 +14,37 @@ from doc_examples import ExampleError, Summary, run_file, run_python
 DOCUMENTS = ("README.md", "docs/versioning.md", "docs/exports.md")
 
 
-@pytest.mark.parametrize("document", DOCUMENTS)
-def test_examples_hold_in_the_checkout(
-    document: str, repo_root: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
+@pytest.fixture(scope="module")
+def checkout_run(repo_root: Path, tmp_path_factory: pytest.TempPathFactory) -> Callable[[str], tuple[Summary, Path]]:
+    """Each document's examples run once per module, in the checkout, in a folder of their
+    own: (what ran, the folder they ran in)."""
     pytest.importorskip("matplotlib")
-    monkeypatch.chdir(tmp_path)
-    summary = run_file(repo_root / document)
+    done: dict[str, tuple[Summary, Path]] = {}
+
+    def run(document: str) -> tuple[Summary, Path]:
+        if document not in done:
+            folder = tmp_path_factory.mktemp("examples")
+            with pytest.MonkeyPatch.context() as patch:
+                patch.chdir(folder)
+                done[document] = (run_file(repo_root / document), folder)
+        return done[document]
+
+    return run
+
+
+@pytest.mark.parametrize("document", DOCUMENTS)
+def test_examples_hold_in_the_checkout(document: str, checkout_run: Callable[[str], tuple[Summary, Path]]) -> None:
+    summary, _ = checkout_run(document)
     assert summary.blocks >= 1 and summary.checked >= 2, summary
 
 
-def test_the_readme_covers_each_kind_of_user(repo_root: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    pytest.importorskip("matplotlib")
-    monkeypatch.chdir(tmp_path)
-    summary = run_file(repo_root / "README.md")
+def test_the_readme_covers_each_kind_of_user(
+    repo_root: Path, checkout_run: Callable[[str], tuple[Summary, Path]]
+) -> None:
+    summary, folder = checkout_run("README.md")
     assert summary.checked >= 12 and summary.commands >= 3, summary
     # What the examples promise to leave behind really exists.
-    assert {p.name for p in tmp_path.iterdir()} >= {"trd.sqlite", "trd.xlsx", "parquet", "timeline.png"}
+    assert {p.name for p in folder.iterdir()} >= {"trd.sqlite", "trd.xlsx", "parquet", "timeline.png"}
     readme = (repo_root / "README.md").read_text("utf-8")
     for user in ("analysts", "editing the data and CI", "downloading the tables"):
         assert f"## Quick start: {user}" in readme
@@ -47,6 +62,7 @@ def test_a_wrong_stated_result_is_caught() -> None:
     assert (summary.statements, summary.checked) == (3, 1)
 
 
+@pytest.mark.slow  # builds and installs the wheel
 @pytest.mark.parametrize("document", ("README.md", "docs/exports.md"))
 def test_examples_hold_from_the_installed_wheel(
     document: str, installed: Path, repo_root: Path, tmp_path: Path

@@ -67,6 +67,7 @@ def test_selection_raises_only_its_own_error(select: str, ignore: str) -> None:
         selection(select=select, ignore=ignore)
 
 
+@pytest.mark.slow  # validates a whole package per example
 @FUZZ_PACKAGE
 @given(st.binary(max_size=400))
 @example(data=b"\x01\r\x01")  # a header without the key column, once raised in the citation-target check
@@ -81,6 +82,7 @@ def test_any_bytes_as_a_table_are_reported_not_raised(package: Path, data: bytes
         path.write_bytes(original)
 
 
+@pytest.mark.slow  # validates a whole package per example
 @FUZZ_PACKAGE
 @given(st.lists(st.lists(anything, min_size=1, max_size=8), max_size=6))
 def test_any_cells_under_a_real_header_are_reported_not_raised(package: Path, cells: list[list[str]]) -> None:
@@ -101,6 +103,7 @@ def test_any_cells_under_a_real_header_are_reported_not_raised(package: Path, ce
         path.write_bytes(original)
 
 
+@pytest.mark.slow  # validates a whole package per example
 @FUZZ_PACKAGE
 @given(
     st.sampled_from(["value", "period", "qualifier", "value_as_stated", "unit", "partner", "erratum"]),

@@ -10,6 +10,9 @@ import pytest
 
 pytest.importorskip("ruff")
 
+# The same commands run on their own in any editor or pre-commit; here they guard the slow set.
+pytestmark = pytest.mark.slow
+
 
 @pytest.mark.parametrize("command", [["check", "."], ["format", "--check", "."]], ids=["check", "format"])
 def test_ruff(command: list[str], repo_root: Path) -> None:

@@ -11,6 +11,9 @@ import pytest
 
 pytest.importorskip("mypy")
 
+# mypy over the whole package, and against the installed wheel: tens of seconds.
+pytestmark = pytest.mark.slow
+
 USER_CODE = """
 from pathlib import Path
 

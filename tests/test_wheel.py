@@ -7,6 +7,11 @@ import subprocess
 import zipfile
 from pathlib import Path
 
+import pytest
+
+# Building the sdist and the wheel and installing it into a fresh venv takes tens of seconds.
+pytestmark = pytest.mark.slow
+
 
 def test_wheel_carries_the_data_once(wheel: Path, repo_root: Path) -> None:
     names = zipfile.ZipFile(wheel).namelist()

@@ -12,6 +12,7 @@ import csv
 import hashlib
 import json
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 from typing import Any
 
@@ -58,8 +59,9 @@ class TableSnapshot:
     sha256: str
     bytes: int
 
-    @property
+    @cached_property
     def fields(self) -> tuple[str, ...]:
+        # Read for every row compared and every row hashed: worked out once per table.
         return tuple(f["name"] for f in self.schema["fields"])
 
     @property
