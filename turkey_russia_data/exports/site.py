@@ -1,5 +1,5 @@
 """The evidence explorer: a static web site any file host can serve (or a browser open
-from disk), generated from the package (docs/decisions/0004-static-evidence-explorer.md).
+from disk), generated from the package (docs/decisions/0008-static-evidence-explorer.md).
 
 - ``index.html``: the tables, their row counts and descriptions;
 - ``<table>/index.html``: every row of a table, filtered and faceted in the page (enum
