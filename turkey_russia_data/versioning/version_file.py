@@ -6,7 +6,8 @@ library and the data share one number, written in ``turkey_russia_data/_version.
 (``__version__`` and ``CREATED``); ``python -m turkey_russia_data.descriptor --write``
 copies it into datapackage.json. A folder without that file (a fork of the data alone)
 keeps its version in datapackage.json only. ``turkey-russia-data release`` writes it in
-the right place for the folder it is given (docs/decisions/0006-release-writes-the-version-where-the-package-keeps-it.md).
+the right place for the folder it is given
+(docs/decisions/0006-release-writes-the-version-where-the-package-keeps-it.md).
 """
 
 from __future__ import annotations
