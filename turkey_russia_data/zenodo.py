@@ -16,7 +16,6 @@ from pathlib import Path
 from typing import Any
 
 from . import generated
-from ._version import CREATED, __version__
 from .citation import AUTHOR, SourceRecord, apa, read_sources
 from .schema import read_json
 
@@ -37,8 +36,9 @@ def metadata(descriptor: dict[str, Any], sources: dict[str, SourceRecord]) -> di
         "title": descriptor["title"],
         "description": descriptor["description"],
         "creators": [{"name": AUTHOR}],
-        "version": __version__,
-        "publication_date": CREATED[:10],
+        # The folder's own version and release day (a release writes them there first).
+        "version": descriptor["version"],
+        "publication_date": str(descriptor["created"])[:10],
         # Zenodo's licence ids are the SPDX ids in lower case.
         "license": descriptor["licenses"][0]["name"].lower(),
         "keywords": list(descriptor.get("keywords", [])),
