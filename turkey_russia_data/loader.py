@@ -24,6 +24,7 @@ import pandas as pd
 
 from . import dates
 from .errors import PackageError
+from .jsontext import parse_json
 from .paths import DESCRIPTOR, data_root
 from .schema import TableSpec, UnknownTableError, table_spec_from
 from .vocab import FACT_TABLES
@@ -101,7 +102,7 @@ class DataPackage:
         """The descriptor as read (shared: treat as read-only; ``package()`` gives a copy)."""
         try:
             with builtins.open(self.descriptor_file, encoding="utf-8") as fh:
-                descriptor = json.load(fh)
+                descriptor = parse_json(fh.read())
         except (UnicodeDecodeError, json.JSONDecodeError) as exc:
             raise PackageError(f"{self.descriptor_file}: not a readable datapackage.json ({exc})") from None
         if not isinstance(descriptor, dict) or not isinstance(descriptor.get("resources"), list):
@@ -140,7 +141,7 @@ class DataPackage:
         schema = self.resource(name)["schema"]
         if isinstance(schema, str):
             with builtins.open(self.path_of(schema, "schema"), encoding="utf-8") as fh:
-                schema = json.load(fh)
+                schema = parse_json(fh.read())
         return dict(schema)
 
     def spec(self, name: str) -> TableSpec:

@@ -3,9 +3,10 @@
 The checks run as Arrow compute kernels over whole columns: they find the few cells that
 may be wrong, and only those are looked at in Python, by the same code that words every
 problem (``_cell_verdicts``). A kernel may flag a cell that is fine (the Python check
-then clears it) but never passes one that is not: a pattern goes to RE2 only when RE2
-matches no more than Python's ``re`` would, and anything not expressible in kernels (an
-EDTF date, an untranslatable pattern) is settled per distinct value in Python.
+then clears it) but never passes one that is not. Patterns are RE2 in both (Arrow's
+kernel and ``reading.patterns``), so no cell is ever matched by a backtracking engine;
+anything not expressible in kernels (an EDTF date) is settled per distinct value in
+Python.
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ import pyarrow.compute as pc
 
 from .. import dates
 from ..reading import Table
+from ..reading.patterns import compile_pattern
 from ..schema import EDTF_FLAG, REQUIRES_FLAG
 from ..vocab import FACT_TABLES
 from .kernels import any_of, equals, integer, number, rows_where, string, strings
@@ -37,7 +39,7 @@ def _short(value: str, limit: int = 60) -> str:
 _Verdict = tuple[str, str, str | None, str | None]  # code, message, expected, found
 
 
-def _cell_verdicts(value: str, field: dict[str, Any], pattern: re.Pattern[str] | None) -> list[_Verdict]:
+def _cell_verdicts(value: str, field: dict[str, Any], pattern: Any | None) -> list[_Verdict]:
     """What is wrong with one non-empty cell value of a field (empty list: nothing)."""
     constraints = field.get("constraints", {})
     ftype = field.get("type", "string")
@@ -70,16 +72,6 @@ def _cell_verdicts(value: str, field: dict[str, Any], pattern: re.Pattern[str] |
     return out
 
 
-# Patterns RE2 reads exactly as Python's ``re`` does, or more narrowly (``\d``, ``\w`` and
-# ``\s`` are ASCII in RE2, Unicode in Python): literals, classes, groups, quantifiers and
-# alternation, with no inline flags, lookarounds, backreferences or POSIX classes.
-_RE2_SAFE = re.compile(r"(?:[^\\(\[]|\\[dsw.\-^$|()\[\]{}?*+/\\]|\((?!\?)|\[(?!:))*")
-
-
-def _translatable(pattern: str) -> bool:
-    return "[:" not in pattern and _RE2_SAFE.fullmatch(pattern) is not None
-
-
 def _may_fail(column: Any, field: dict[str, Any], pattern: str | None) -> Any | None:
     """A boolean mask over a column's non-empty cells: True where ``_cell_verdicts`` may
     find something. None when a constraint has no exact kernel: check every distinct value."""
@@ -108,8 +100,6 @@ def _may_fail(column: Any, field: dict[str, Any], pattern: str | None) -> Any | 
             members = strings([v for v in enum if isinstance(v, str)])
             masks.append(pc.invert(pc.is_in(column, value_set=members)))
         if pattern is not None:
-            if not _translatable(pattern):
-                return None
             masks.append(pc.invert(pc.match_substring_regex(column, f"^(?:{pattern})$")))
         if "maxLength" in constraints:
             limit = constraints["maxLength"]
@@ -153,7 +143,7 @@ def check_cells(table: Table) -> Iterator[Problem]:
         if field is None:
             continue
         raw_pattern = field.get("constraints", {}).get("pattern")
-        pattern = re.compile(raw_pattern) if raw_pattern else None
+        pattern = compile_pattern(raw_pattern)[0] if raw_pattern else None
         column = table.data[i]
         empty = equals(column, "")
         required = bool(field.get("constraints", {}).get("required")) or name in table.spec.primary_key

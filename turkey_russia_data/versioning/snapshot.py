@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import UnusableInputError
+from ..jsontext import parse_json
 from ..schema import IDENTITY_FLAG
 
 RECORD_FORMAT = "turkey-russia-data/release/1"
@@ -162,7 +163,7 @@ def read_retired(path: Path) -> tuple[Retirement, ...]:
 def read_record(path: Path) -> dict[str, Any]:
     """A release record file as parsed JSON, after checking that it is one."""
     try:
-        record = json.loads(path.read_text(encoding="utf-8"))
+        record = parse_json(path.read_text(encoding="utf-8"))
     except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
         raise SnapshotError(f"{path}: not a readable release record ({exc})") from None
     if not isinstance(record, dict) or record.get("format") != RECORD_FORMAT:
