@@ -20,7 +20,9 @@ from packagekit import rehash, rows, write_rows
 
 from turkey_russia_data.cli import main
 from turkey_russia_data.errors import PackageError
+from turkey_russia_data.jsontext import parse_json
 from turkey_russia_data.validation import validate
+from turkey_russia_data.versioning.snapshot import SnapshotError, read_record
 
 
 def _descriptor(pkg: Path, change: Callable[[dict], None]) -> None:  # type: ignore[type-arg]
@@ -511,3 +513,20 @@ def test_no_side_thread_outlives_a_validation(package_copy: Path) -> None:
     with pytest.raises(PackageError):
         validate(package_copy / "missing")
     assert [t.name for t in set(threading.enumerate()) - before] == []
+
+
+def test_the_depth_limit_reads_strings_as_strings() -> None:
+    # Brackets inside strings, escaped quotes and escaped backslashes do not nest.
+    text = '{"a": ["[[[[{{{{", "\\\\", "\\"[[[[", "x\\\\\\"]]]"], "b": ' + "[" * 99 + "]" * 99 + "}"
+    assert parse_json(text) == json.loads(text)
+    prefix = '{"s": "[[[", "deep": '
+    with pytest.raises(json.JSONDecodeError, match="nested deeper than 100 levels") as raised:
+        parse_json(prefix + "[" * 101 + "]" * 101 + "}")
+    assert raised.value.pos == len(prefix) + 99  # the bracket that opens level 101 (the object is level 1)
+
+
+def test_a_deep_release_record_is_refused_not_a_recursion_error(tmp_path: Path) -> None:
+    path = tmp_path / "1.0.0.json"
+    path.write_text('{"format": ' + "[" * 100_000 + "]" * 100_000 + "}", encoding="utf-8")
+    with pytest.raises(SnapshotError, match="nested deeper than 100 levels"):
+        read_record(path)
