@@ -530,3 +530,38 @@ def test_a_deep_release_record_is_refused_not_a_recursion_error(tmp_path: Path) 
     path.write_text('{"format": ' + "[" * 100_000 + "]" * 100_000 + "}", encoding="utf-8")
     with pytest.raises(SnapshotError, match="nested deeper than 100 levels"):
         read_record(path)
+
+
+EXPORT_EXIT_2: list[tuple[str, Callable[[Path], None], str]] = [
+    (
+        "schema nested 100,000 deep",
+        _write("schemas/events.json", '{"fields": ' + "[" * 100_000 + "]" * 100_000 + "}"),
+        "schemas/events.json: not a readable Table Schema (nested deeper than 100 levels",
+    ),
+    (
+        "resource path is a folder",
+        lambda p: _descriptor(p, _resource("events", "path", "tables")),
+        "datapackage.json: path 'tables' is not a file inside the package folder",
+    ),
+    (
+        "NUL in a resource path",
+        lambda p: _descriptor(p, _resource("events", "path", "tables/\x00.csv")),
+        "holds a NUL character",
+    ),
+    (
+        "resource not an object",
+        lambda p: _descriptor(p, lambda d: d["resources"].append(5)),
+        "is not an object with a 'name'",
+    ),
+]
+
+
+@pytest.mark.parametrize(("setup", "expected"), [c[1:] for c in EXPORT_EXIT_2], ids=[c[0] for c in EXPORT_EXIT_2])
+def test_hostile_package_export_exits_2_with_one_line(
+    package_copy: Path, capsys: pytest.CaptureFixture[str], setup: Callable[[Path], None], expected: str
+) -> None:
+    setup(package_copy)
+    out = package_copy.parent / "out.json"
+    code, _, err, elapsed = _in_process(capsys, "export", "--format", "json", "--out", str(out), str(package_copy))
+    assert code == 2 and len(err.strip().splitlines()) == 1 and expected in err, err
+    assert not out.exists() and elapsed < 5
