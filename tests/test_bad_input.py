@@ -565,3 +565,29 @@ def test_hostile_package_export_exits_2_with_one_line(
     code, _, err, elapsed = _in_process(capsys, "export", "--format", "json", "--out", str(out), str(package_copy))
     assert code == 2 and len(err.strip().splitlines()) == 1 and expected in err, err
     assert not out.exists() and elapsed < 5
+
+
+LOADER_EXIT_2: list[tuple[str, Callable[[Path], None], str]] = [
+    ("resource not an object", lambda p: _descriptor(p, lambda d: d["resources"].append(5)), "is not an object"),
+    (
+        "constraints not an object",
+        _schema("events", lambda s: s["fields"][0].__setitem__("constraints", [])),
+        "'constraints' is not an object",
+    ),
+    ("enum holding null", _field("events", "category", "enum", ["military", None]), "'enum' is not a list of distinct"),
+]
+
+
+@pytest.mark.parametrize(("setup", "expected"), [c[1:] for c in LOADER_EXIT_2], ids=[c[0] for c in LOADER_EXIT_2])
+@pytest.mark.parametrize("command", [["tables"], ["show", "events"], ["diff", "{pkg}"]], ids=["tables", "show", "diff"])
+def test_hostile_package_other_commands_exit_2_with_one_line(
+    package_copy: Path,
+    capsys: pytest.CaptureFixture[str],
+    setup: Callable[[Path], None],
+    expected: str,
+    command: list[str],
+) -> None:
+    setup(package_copy)
+    argv = [arg.format(pkg=package_copy) for arg in command]
+    code, _, err, _ = _in_process(capsys, *argv, str(package_copy))
+    assert code == 2 and len(err.strip().splitlines()) == 1 and expected in err, err

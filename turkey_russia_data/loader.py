@@ -160,6 +160,11 @@ class DataPackage:
                 raise PackageError(f"{path}: not a readable Table Schema ({exc})") from None
         if not isinstance(schema, dict):
             raise PackageError(f"{self.descriptor_file}: the schema of table {name!r} is not an object")
+        from .reading.package import schema_defect
+
+        defect = schema_defect(schema)
+        if defect is not None:
+            raise PackageError(f"{self.descriptor_file}: table {name!r}: unusable schema: {defect}")
         return dict(schema)
 
     def spec(self, name: str) -> TableSpec:

@@ -206,6 +206,11 @@ def _bound_defect(name: str, value: Any) -> str | None:
     return None
 
 
+def _is_enum(values: Any) -> bool:
+    scalars = isinstance(values, list) and all(isinstance(v, (str, int, float, bool)) for v in values)
+    return scalars and len({(type(v), v) for v in values}) == len(values)
+
+
 def _short(value: Any, limit: int = 40) -> str:
     if isinstance(value, int) and abs(value) >= 10**30:  # repr fails beyond 4300 digits
         return f"a number of {value.bit_length()} bits"
@@ -233,8 +238,8 @@ def schema_defect(schema: dict[str, Any]) -> str | None:
             _, why = compile_pattern(constraints["pattern"])
             if why is not None:
                 return f"field {f['name']!r}: {why}"
-        if "enum" in constraints and not isinstance(constraints["enum"], list):
-            return f"field {f['name']!r}: 'enum' is not a list"
+        if "enum" in constraints and not _is_enum(constraints["enum"]):
+            return f"field {f['name']!r}: 'enum' is not a list of distinct strings, numbers or booleans"
         for bound in ("minimum", "maximum", "maxLength"):
             why = _bound_defect(bound, constraints.get(bound, 0))
             if why is not None:

@@ -112,7 +112,11 @@ def package_snapshot(given: str | Path, *, label: str | None = None) -> Snapshot
 
     pkg = open_package(given)
     tables: dict[str, TableSnapshot] = {}
-    for resource in pkg.descriptor["resources"]:
+    for n, resource in enumerate(pkg.descriptor["resources"], 1):
+        if not isinstance(resource, dict):
+            raise SnapshotError(
+                f"{pkg.descriptor_file}: resource {n} is not an object; run turkey-russia-data validate on it"
+            )
         name = str(resource.get("name", "?"))
         problems: list[Problem] = []
         schema = resource_schema(pkg, resource, name, problems)
