@@ -6,6 +6,7 @@ from __future__ import annotations
 import http.server
 import json
 import os
+import re
 import subprocess
 import sys
 import threading
@@ -21,6 +22,7 @@ from packagekit import rehash, rows, write_rows
 from turkey_russia_data.cli import main
 from turkey_russia_data.errors import PackageError
 from turkey_russia_data.jsontext import parse_json
+from turkey_russia_data.reading.patterns import compile_pattern
 from turkey_russia_data.validation import validate
 from turkey_russia_data.versioning.snapshot import SnapshotError, read_record
 
@@ -591,3 +593,25 @@ def test_hostile_package_other_commands_exit_2_with_one_line(
     argv = [arg.format(pkg=package_copy) for arg in command]
     code, _, err, _ = _in_process(capsys, *argv, str(package_copy))
     assert code == 2 and len(err.strip().splitlines()) == 1 and expected in err, err
+
+
+@pytest.mark.parametrize(
+    "pattern", [r"^https?://\S+$", r"^10\.[0-9]{4,9}/\S+$", r"\d+", r"\w[\w-]*", r"[\s\d]+", r"\W\D"]
+)
+def test_re2_keeps_the_unicode_classes_of_python_patterns(pattern: str) -> None:
+    compiled, why = compile_pattern(pattern)
+    assert why is None
+    values = [
+        "http://a",
+        "http://a\u00a0b",
+        "http://a\u2028",
+        "10.1234/x\u3000",
+        "٣٤",
+        "²",
+        "Ankara-İzmir",
+        "\u1680٣",
+        "a_b",
+    ]
+    values += ["x\u0301", "\x1c1", "\u00a0\u0663", "!x", "\u205f"]
+    for value in values:
+        assert (compiled.fullmatch(value) is not None) == (re.fullmatch(pattern, value) is not None), (pattern, value)

@@ -53,7 +53,7 @@ def _cell_verdicts(value: str, field: dict[str, Any], pattern: Any | None) -> li
     if enum is not None and value not in enum:
         return [("E112", "not an allowed value", ", ".join(map(str, enum)), _short(value))]
     if pattern is not None and not pattern.fullmatch(value):
-        return [("E113", "does not match the pattern", pattern.pattern, _short(value))]
+        return [("E113", "does not match the pattern", str(constraints["pattern"]), _short(value))]
     if field.get(EDTF_FLAG):
         try:
             dates.parse(value)
@@ -150,7 +150,7 @@ def check_cells(table: Table) -> Iterator[Problem]:
         if required and pc.any(empty).as_py():
             for r in rows_where(empty):
                 add(r, i, "E111", name, "required value is missing", "a value", "empty")
-        mask = _may_fail(column, field, str(raw_pattern) if raw_pattern else None)
+        mask = _may_fail(column, field, pattern.pattern if pattern is not None else None)
         suspects = column if mask is None else pc.filter(column, pc.and_(mask, pc.invert(empty)))
         verdicts = {v: _cell_verdicts(v, field, pattern) for v in pc.unique(suspects).to_pylist() if v != ""}
         bad = [v for v, said in verdicts.items() if said]
