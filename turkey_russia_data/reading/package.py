@@ -240,7 +240,9 @@ def schema_defect(schema: dict[str, Any]) -> str | None:
                 return f"field {f['name']!r}: {why}"
         if "enum" in constraints and not _is_enum(constraints["enum"]):
             return f"field {f['name']!r}: 'enum' is not a list of distinct strings, numbers or booleans"
-        for bound in ("minimum", "maximum", "maxLength"):
+        # minimum and maximum are compared only for numbers (other types ignore them).
+        numeric = f.get("type") in ("integer", "number")
+        for bound in ("minimum", "maximum", "maxLength") if numeric else ("maxLength",):
             why = _bound_defect(bound, constraints.get(bound, 0))
             if why is not None:
                 return f"field {f['name']!r}: {why}"
