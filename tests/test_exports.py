@@ -5,8 +5,12 @@ from __future__ import annotations
 
 import csv
 import json
+import os
+import signal
 import sqlite3
+import subprocess
 import sys
+import time
 import zipfile
 from pathlib import Path
 
@@ -385,3 +389,46 @@ def test_cli_export_reports_a_missing_library(
     assert cli.main(["export", "--format", "xlsx", "--out", str(tmp_path / "t.xlsx")]) == 2
     assert "turkey-russia-data[xlsx]" in capsys.readouterr().err
     assert not (tmp_path / "t.xlsx").exists()
+
+
+# --- Interrupted exports (real processes: the signal ends the process itself) -------
+
+
+def _start_export(out: Path) -> subprocess.Popen[str]:
+    """An export to ``out`` as a process, returned once its temporary folder exists."""
+    process = subprocess.Popen(
+        [sys.executable, "-m", "turkey_russia_data", "export", "--format", "duckdb", "--out", str(out)],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    deadline = time.monotonic() + 60
+    while not list(out.parent.glob(f".{out.name}.*.part")):
+        assert process.poll() is None and time.monotonic() < deadline, "the export ended before it could be stopped"
+        time.sleep(0.005)
+    return process
+
+
+def test_sigterm_mid_export_leaves_nothing_behind(tmp_path: Path) -> None:
+    pytest.importorskip("duckdb")
+    process = _start_export(tmp_path / "out.duckdb")
+    process.send_signal(signal.SIGTERM)
+    _, err = process.communicate(timeout=60)
+    assert process.returncode == 128 + signal.SIGTERM and "Traceback" not in err, err
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_the_next_export_removes_what_a_killed_one_left(tmp_path: Path) -> None:
+    pytest.importorskip("duckdb")
+    out = tmp_path / "out.duckdb"
+    process = _start_export(out)
+    process.kill()
+    process.wait(timeout=60)  # reaped: its process id no longer exists
+    (stale,) = tmp_path.glob(".out.duckdb.*.part")
+    # A part of a process that is still running is someone's export under way: kept.
+    running = tmp_path / f".out.duckdb.{os.getppid()}.abcd1234.part"
+    running.mkdir()
+    result = export(out, "duckdb")
+    assert result.path == out and out.is_file()
+    assert not stale.exists() and running.exists()
+    assert sorted(p.name for p in tmp_path.iterdir()) == [running.name, "out.duckdb"]

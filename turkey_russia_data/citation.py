@@ -19,6 +19,7 @@ from typing import Any, Literal
 from . import generated
 from ._version import CREATED, __version__
 from .errors import UnusableInputError
+from .jsontext import parse_json
 from .paths import data_root
 from .schema import package_descriptor
 
@@ -297,7 +298,7 @@ def cff(sources: dict[str, SourceRecord] | None = None, root: Path | None = None
 def _read_descriptor(root: Path) -> dict[str, Any]:
     path = root / "datapackage.json"
     try:
-        found = json.loads(path.read_text(encoding="utf-8"))
+        found = parse_json(path.read_text(encoding="utf-8"))
     except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
         raise UnusableInputError(f"{path}: not a readable data package descriptor ({exc})") from None
     if not isinstance(found, dict):

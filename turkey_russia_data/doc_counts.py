@@ -9,12 +9,12 @@ datasheet describes. ``turkey-russia-data release`` rewrites them with every rel
 from __future__ import annotations
 
 import csv
-import json
 import re
 import sys
 from pathlib import Path
 
 from . import generated
+from .jsontext import parse_json
 
 DOCUMENTS = (Path("README.md"), Path("DATASHEET.md"))
 _TABLE_ROW = re.compile(r"^(\| `(\w+)` \| )(\d[\d,]*)( \|)", re.M)
@@ -24,7 +24,7 @@ _EXPORTED = re.compile(r"(export of )\d+( tables \()[\d,]+( rows\))")
 
 def row_counts(root: Path) -> dict[str, int]:
     """Rows per table of the package at ``root``, as its descriptor lists the tables."""
-    descriptor = json.loads((root / "datapackage.json").read_text(encoding="utf-8"))
+    descriptor = parse_json((root / "datapackage.json").read_text(encoding="utf-8"))
     counts = {}
     for resource in descriptor.get("resources", []):
         path = root / str(resource.get("path", ""))
@@ -47,7 +47,7 @@ def rewrite(text: str, counts: dict[str, int], version: str) -> str:
 
 def files(root: Path) -> dict[Path, str]:
     """The documents at ``root`` that state the numbers (those it has), rewritten."""
-    descriptor = json.loads((root / "datapackage.json").read_text(encoding="utf-8"))
+    descriptor = parse_json((root / "datapackage.json").read_text(encoding="utf-8"))
     counts, version = row_counts(root), str(descriptor.get("version", ""))
     return {
         root / doc: rewrite((root / doc).read_text(encoding="utf-8"), counts, version)

@@ -24,6 +24,7 @@ import pandas as pd
 
 from . import dates
 from .errors import PackageError, UnusableInputError
+from .jsontext import parse_json
 from .paths import DESCRIPTOR, data_root
 from .schema import TableSpec, UnknownTableError, table_spec_from
 from .vocab import FACT_TABLES
@@ -96,11 +97,18 @@ class DataPackage:
     """
 
     def __init__(self, path: str | os.PathLike[str]) -> None:
+        if "\x00" in os.fspath(path):
+            raise PackageError(f"{os.fspath(path)!r}: a path cannot hold a NUL character")
         given = Path(path)
-        descriptor_file = given / DESCRIPTOR if given.is_dir() else given
-        if not descriptor_file.is_file():
-            raise PackageError(f"{descriptor_file}: no such file (expected a datapackage.json or a folder with one)")
-        self.descriptor_file = descriptor_file.resolve()
+        try:
+            descriptor_file = given / DESCRIPTOR if given.is_dir() else given
+            if not descriptor_file.is_file():
+                raise PackageError(
+                    f"{descriptor_file}: no such file (expected a datapackage.json or a folder with one)"
+                )
+            self.descriptor_file = descriptor_file.resolve()
+        except (OSError, RuntimeError) as exc:  # a name too long, a loop of symbolic links
+            raise PackageError(f"{given}: cannot be opened ({exc})") from None
         self.root = self.descriptor_file.parent
         self._specs: dict[str, TableSpec] = {}
 
@@ -112,11 +120,14 @@ class DataPackage:
         """The descriptor as read (shared: treat as read-only; ``package()`` gives a copy)."""
         try:
             with builtins.open(self.descriptor_file, encoding="utf-8") as fh:
-                descriptor = json.load(fh)
-        except (UnicodeDecodeError, json.JSONDecodeError) as exc:
+                descriptor = parse_json(fh.read())
+        except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
             raise PackageError(f"{self.descriptor_file}: not a readable datapackage.json ({exc})") from None
         if not isinstance(descriptor, dict) or not isinstance(descriptor.get("resources"), list):
             raise PackageError(f"{self.descriptor_file}: not a data package (no 'resources' list)")
+        for n, resource in enumerate(descriptor["resources"], 1):
+            if not isinstance(resource, dict) or not isinstance(resource.get("name"), str):
+                raise PackageError(f"{self.descriptor_file}: resource {n} is not an object with a 'name'")
         return descriptor
 
     def path_of(self, ref: Any, what: str = "path") -> Path:
@@ -126,6 +137,8 @@ class DataPackage:
         path, why = safe_local(self.root, ref, what)
         if path is None:
             raise PackageError(f"{self.descriptor_file}: {why}")
+        if not path.is_file():  # a folder, a FIFO or nothing at all
+            raise PackageError(f"{self.descriptor_file}: {what} {ref!r} is not a file inside the package folder")
         return path
 
     def tables(self) -> tuple[str, ...]:
@@ -150,8 +163,19 @@ class DataPackage:
         """A table's Table Schema, inline or from its file."""
         schema = self.resource(name)["schema"]
         if isinstance(schema, str):
-            with builtins.open(self.path_of(schema, "schema"), encoding="utf-8") as fh:
-                schema = json.load(fh)
+            path = self.path_of(schema, "schema")
+            try:
+                with builtins.open(path, encoding="utf-8") as fh:
+                    schema = parse_json(fh.read())
+            except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
+                raise PackageError(f"{path}: not a readable Table Schema ({exc})") from None
+        if not isinstance(schema, dict):
+            raise PackageError(f"{self.descriptor_file}: the schema of table {name!r} is not an object")
+        from .reading.package import schema_defect
+
+        defect = schema_defect(schema)
+        if defect is not None:
+            raise PackageError(f"{self.descriptor_file}: table {name!r}: unusable schema: {defect}")
         return dict(schema)
 
     def spec(self, name: str) -> TableSpec:

@@ -132,10 +132,12 @@ def _refreshed_descriptor(root: Path) -> dict[Path, str]:
     import hashlib
     import json
 
+    from .jsontext import parse_json
+
     path = root / "datapackage.json"
     text = path.read_text(encoding="utf-8")
-    descriptor = json.loads(text)
-    before = json.loads(text)
+    descriptor = parse_json(text)
+    before = parse_json(text)
     for resource in descriptor.get("resources", []):
         data = root / str(resource.get("path", ""))
         if isinstance(resource.get("path"), str) and data.is_file() and data.resolve().is_relative_to(root.resolve()):

@@ -5,13 +5,13 @@ Only the standard library and pandas' dtype classes are used here: this is the f
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass
 from functools import cache, lru_cache
 from pathlib import Path
 from typing import Any
 
 from .errors import UnusableInputError
+from .jsontext import parse_json
 from .paths import data_root, descriptor_path
 
 # The generator marks EDTF columns with this pattern-independent flag.
@@ -54,7 +54,7 @@ class TableSpec:
 
 def read_json(path: Path) -> Any:
     with open(path, encoding="utf-8") as fh:
-        return json.load(fh)
+        return parse_json(fh.read())
 
 
 @lru_cache(maxsize=1)

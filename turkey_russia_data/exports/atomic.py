@@ -1,15 +1,25 @@
 """Writing an export so that a reader never sees half of it and nothing is overwritten
 unless asked: everything is written under a temporary name beside the target, then
-renamed into place."""
+renamed into place.
+
+Nothing is left behind either. The temporary folder is named
+``.<target name>.<process id>.<random>.part``: while an export runs, SIGTERM (when the
+process has no handler of its own for it) removes the folder and ends the process with
+exit code 143; after a SIGKILL, which no process can catch, the next export to the same
+target removes the folders of processes that are gone."""
 
 from __future__ import annotations
 
 import os
+import re
 import shutil
+import signal
 import tempfile
+import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from types import FrameType
 
 from .errors import ExportError, OutputExistsError
 
@@ -28,16 +38,74 @@ def replacing(out: Path, *, force: bool, directory: bool = False) -> Iterator[Pa
     """
     out = Path(os.path.abspath(out))
     _check_target(out, force=force, directory=directory)
-    work = Path(tempfile.mkdtemp(prefix=f".{out.name}.", suffix=".part", dir=out.parent))
-    target = work / out.name
+    remove_stale_parts(out)
+    with _terminate_cleanly():
+        work = Path(tempfile.mkdtemp(prefix=f".{out.name}.{os.getpid()}.", suffix=_PART, dir=out.parent))
+        target = work / out.name
+        try:
+            yield target
+            if directory:
+                _move_folder(target, out, force=force)
+            else:
+                _move_file(target, out, force=force)
+        finally:
+            shutil.rmtree(work, ignore_errors=True)
+
+
+_PART = ".part"
+EXIT_TERMINATED = 128 + signal.SIGTERM
+
+
+def _on_sigterm(signum: int, frame: FrameType | None) -> None:
+    # Unwinds the export like any exception: the writer closes its file, ``replacing``
+    # removes the temporary folder, and the interpreter exits with 128 + SIGTERM.
+    raise SystemExit(EXIT_TERMINATED)
+
+
+@contextmanager
+def _terminate_cleanly() -> Iterator[None]:
+    """SIGTERM ends the process through ``_on_sigterm`` while the block runs, when it
+    would otherwise end it on the spot (the default action); a handler the program
+    installed itself is left alone. The previous handler is restored afterwards."""
+    if threading.current_thread() is not threading.main_thread() or signal.getsignal(signal.SIGTERM) != signal.SIG_DFL:
+        yield
+        return
+    signal.signal(signal.SIGTERM, _on_sigterm)
     try:
-        yield target
-        if directory:
-            _move_folder(target, out, force=force)
-        else:
-            _move_file(target, out, force=force)
+        yield
     finally:
-        shutil.rmtree(work, ignore_errors=True)
+        signal.signal(signal.SIGTERM, signal.SIG_DFL)
+
+
+def _process_gone(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return True
+    except OSError:  # it exists, owned by someone else
+        return False
+    return False
+
+
+def remove_stale_parts(out: Path) -> list[Path]:
+    """Remove the temporary folders of exports to ``out`` whose process is gone (killed
+    mid-export); returns them. Only folders named as ``replacing`` names them are
+    touched, and never one of a running process."""
+    own = re.compile(rf"\.{re.escape(out.name)}\.([0-9]+)\.[A-Za-z0-9_]+{re.escape(_PART)}")
+    removed = []
+    try:
+        candidates = list(out.parent.iterdir())
+    except OSError:
+        return []
+    for path in candidates:
+        m = own.fullmatch(path.name)
+        if m is None or path.is_symlink() or not path.is_dir():
+            continue
+        pid = int(m.group(1))
+        if pid != os.getpid() and _process_gone(pid):
+            shutil.rmtree(path, ignore_errors=True)
+            removed.append(path)
+    return removed
 
 
 def _check_target(out: Path, *, force: bool, directory: bool) -> None:

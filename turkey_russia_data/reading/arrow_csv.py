@@ -64,22 +64,26 @@ def read_columns(data: bytes | mmap.mmap) -> tuple[list[str], list[Any]] | None:
         return None
     header = header_line.split(",")
     names = [f"c{i}" for i in range(len(header))]
-    strict = in_background(_is_strict_csv, data)  # while pyarrow parses
-    try:
-        table = pa_csv.read_csv(
-            pa.py_buffer(data),
-            read_options=pa_csv.ReadOptions(column_names=names, skip_rows=1),
-            parse_options=pa_csv.ParseOptions(newlines_in_values=False, ignore_empty_lines=False),
-            convert_options=pa_csv.ConvertOptions(
-                column_types=dict.fromkeys(names, pa.string()),
-                null_values=[],
-                strings_can_be_null=False,
-                quoted_strings_can_be_null=False,
-                check_utf8=True,
-            ),
-        )
-    except (pa.ArrowException, ValueError):
-        return None
-    if not strict.result():
-        return None
+    # The file is parsed on this thread (use_threads=False): tables are already read side
+    # by side (threads.in_parallel), and a threaded Arrow reader that fails part-way (an
+    # unclosed quote, a ragged row) can leave work on Arrow's own threads that aborts the
+    # process at exit ("terminate called without an active exception").
+    with in_background(_is_strict_csv, data) as strict:  # while pyarrow parses
+        try:
+            table = pa_csv.read_csv(
+                pa.py_buffer(data),
+                read_options=pa_csv.ReadOptions(column_names=names, skip_rows=1, use_threads=False),
+                parse_options=pa_csv.ParseOptions(newlines_in_values=False, ignore_empty_lines=False),
+                convert_options=pa_csv.ConvertOptions(
+                    column_types=dict.fromkeys(names, pa.string()),
+                    null_values=[],
+                    strings_can_be_null=False,
+                    quoted_strings_can_be_null=False,
+                    check_utf8=True,
+                ),
+            )
+        except (pa.ArrowException, ValueError):
+            return None
+        if not strict.result():
+            return None
     return header, [table.column(i) for i in range(len(names))]

@@ -52,10 +52,10 @@ def read_table(pkg: Package, resource: dict[str, Any], problems: list[Problem]) 
     raw = read_bytes(pkg, ref, "path", file, problems, resource.get("bytes"), mapped=True)
     if raw is None:
         return None
-    hashed = in_background(hash_problems, resource, raw, file)  # while the file is parsed
     found: list[Problem] = []
-    table = _read_data(spec, file, schema, raw, found)
-    problems.extend(hashed.result())
+    with in_background(hash_problems, resource, raw, file) as hashed:  # while the file is parsed
+        table = _read_data(spec, file, schema, raw, found)
+        problems.extend(hashed.result())
     problems.extend(found)
     return table
 

@@ -17,13 +17,14 @@ from __future__ import annotations
 
 import json
 import mmap
-import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from ..errors import PackageError
+from ..jsontext import parse_json
 from ..problem import Problem
+from .patterns import compile_pattern
 
 _REMOTE_PREFIXES = ("http://", "https://", "ftp://", "s3://", "file://")
 MiB = 1024 * 1024
@@ -46,16 +47,28 @@ def open_package(given: str | Path, *, max_bytes: int = DEFAULT_MAX_BYTES, allow
     if is_remote(str(given)):
         raise PackageError(f"{given}: a remote descriptor is not fetched; download the package and validate the copy")
     path = Path(given)
-    descriptor_file = path / "datapackage.json" if path.is_dir() else path
-    if not descriptor_file.is_file():
-        raise PackageError(f"{descriptor_file}: no such file (expected a datapackage.json or a folder with one)")
+    if "\x00" in str(given):
+        raise PackageError(f"{given!r}: a path cannot hold a NUL character")
+    descriptor_file = path
+    try:
+        if path.is_dir():
+            descriptor_file = path / "datapackage.json"
+        regular = descriptor_file.is_file()
+        exists = regular or descriptor_file.exists()
+    except OSError as exc:  # a name too long, a loop of symbolic links
+        raise PackageError(f"{descriptor_file}: cannot be opened ({exc.strerror})") from None
+    if not regular:
+        found = "not a regular file" if exists else "no such file"
+        raise PackageError(f"{descriptor_file}: {found} (expected a datapackage.json or a folder with one)")
     size = descriptor_file.stat().st_size
     if size > MAX_DESCRIPTOR_BYTES:
         raise PackageError(
             f"{descriptor_file}: {size} bytes; a descriptor larger than {MAX_DESCRIPTOR_BYTES} is not read"
         )
     try:
-        descriptor = json.loads(descriptor_file.read_text(encoding="utf-8"))
+        descriptor = parse_json(descriptor_file.read_text(encoding="utf-8"))
+    except OSError as exc:
+        raise PackageError(f"{descriptor_file}: cannot be read ({exc.strerror})") from None
     except UnicodeDecodeError as exc:
         raise PackageError(f"{descriptor_file}: not UTF-8 ({exc.reason} at byte {exc.start})") from None
     except json.JSONDecodeError as exc:
@@ -78,11 +91,17 @@ def safe_local(root: Path, ref: Any, what: str) -> tuple[Path | None, str | None
             f"{what} {ref!r} is remote and is not fetched; pass --allow-remote (allow_remote=True) to fetch "
             "http(s) resources, or download it into the package folder"
         )
+    if "\x00" in ref:
+        return None, f"{what} {ref!r} holds a NUL character, which no file name can hold"
     if Path(ref).is_absolute() or ref.startswith(("/", "\\")):
         return None, f"{what} {ref!r} is absolute; paths must be relative to the package folder"
     if ".." in Path(ref).parts:
         return None, f"{what} {ref!r} leaves the package folder"
-    target = (root / ref).resolve()
+    try:
+        target = (root / ref).resolve()
+        target.is_file()  # a name too long for the file system fails here, not in the caller
+    except (OSError, RuntimeError) as exc:  # RuntimeError: a loop of symbolic links
+        return None, f"{what} {ref!r} cannot be resolved: {exc.strerror if isinstance(exc, OSError) else exc}"
     if root != target and root not in target.parents:
         return None, f"{what} {ref!r} resolves outside the package folder (symbolic link?)"
     return target, None
@@ -153,10 +172,14 @@ def read_bytes(
             ),
         )
         return None
-    if mapped and size >= MiB:
-        with open(path, "rb") as fh:
-            return mmap.mmap(fh.fileno(), 0, access=mmap.ACCESS_READ)
-    return path.read_bytes()
+    try:
+        if mapped and size >= MiB:
+            with open(path, "rb") as fh:
+                return mmap.mmap(fh.fileno(), 0, access=mmap.ACCESS_READ)
+        return path.read_bytes()
+    except OSError as exc:  # no permission, a file that went away, an I/O error
+        problems.append(Problem("E101", file, f"{what} cannot be read: {exc.strerror or exc}"))
+        return None
 
 
 def _names(value: Any) -> list[str] | None:
@@ -166,6 +189,33 @@ def _names(value: Any) -> list[str] | None:
     if isinstance(value, list) and all(isinstance(v, str) for v in value):
         return value
     return None
+
+
+# Bounds are compared as 64-bit numbers by the column kernels; a bound beyond them cannot
+# be checked exactly (and could only be a mistake in a schema).
+_MAX_BOUND = 2**53
+
+
+def _bound_defect(name: str, value: Any) -> str | None:
+    if name == "maxLength":
+        if not isinstance(value, int) or isinstance(value, bool) or not 0 <= value <= _MAX_BOUND:
+            return f"'maxLength' must be a whole number from 0 to {_MAX_BOUND}, found {_short(value)}"
+        return None
+    if not isinstance(value, (int, float)) or isinstance(value, bool) or not -_MAX_BOUND <= value <= _MAX_BOUND:
+        return f"{name!r} must be a number from -{_MAX_BOUND} to {_MAX_BOUND}, found {_short(value)}"
+    return None
+
+
+def _is_enum(values: Any) -> bool:
+    scalars = isinstance(values, list) and all(isinstance(v, (str, int, float, bool)) for v in values)
+    return scalars and len({(type(v), v) for v in values}) == len(values)
+
+
+def _short(value: Any, limit: int = 40) -> str:
+    if isinstance(value, int) and abs(value) >= 10**30:  # repr fails beyond 4300 digits
+        return f"a number of {value.bit_length()} bits"
+    text = repr(value)
+    return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
 def schema_defect(schema: dict[str, Any]) -> str | None:
@@ -178,18 +228,24 @@ def schema_defect(schema: dict[str, Any]) -> str | None:
     for i, f in enumerate(fields):
         if not isinstance(f, dict) or not isinstance(f.get("name"), str):
             return f"field {i + 1} is not an object with a 'name'"
+        if not isinstance(f.get("type", "string"), str):
+            return f"field {f['name']!r}: 'type' is not a string"
         names.append(f["name"])
         constraints = f.get("constraints", {})
         if not isinstance(constraints, dict):
             return f"field {f['name']!r}: 'constraints' is not an object"
-        pattern = constraints.get("pattern")
-        if pattern is not None:
-            try:
-                re.compile(str(pattern))
-            except re.error as exc:
-                return f"field {f['name']!r}: pattern {pattern!r} is not a regular expression ({exc})"
-        if "enum" in constraints and not isinstance(constraints["enum"], list):
-            return f"field {f['name']!r}: 'enum' is not a list"
+        if constraints.get("pattern") is not None:
+            _, why = compile_pattern(constraints["pattern"])
+            if why is not None:
+                return f"field {f['name']!r}: {why}"
+        if "enum" in constraints and not _is_enum(constraints["enum"]):
+            return f"field {f['name']!r}: 'enum' is not a list of distinct strings, numbers or booleans"
+        # minimum and maximum are compared only for numbers (other types ignore them).
+        numeric = f.get("type") in ("integer", "number")
+        for bound in ("minimum", "maximum", "maxLength") if numeric else ("maxLength",):
+            why = _bound_defect(bound, constraints.get(bound, 0))
+            if why is not None:
+                return f"field {f['name']!r}: {why}"
     key = _names(schema.get("primaryKey", []))
     if key is None or any(k not in names for k in key):
         return f"primaryKey {schema.get('primaryKey')!r} names a field the schema does not have"
@@ -243,7 +299,7 @@ def _resource_schema(
     if raw is None or isinstance(raw, mmap.mmap):
         return None
     try:
-        loaded = json.loads(raw.decode("utf-8"))
+        loaded = parse_json(raw.decode("utf-8"))
     except (UnicodeDecodeError, json.JSONDecodeError) as exc:
         problems.append(Problem("E101", str(schema), f"schema is not valid UTF-8 JSON: {exc}"))
         return None

@@ -3,14 +3,17 @@
 Reading and checking a table is mostly C code that releases the GIL: parsing (pyarrow),
 hashing (hashlib), regular expressions and compute kernels (Arrow). So plain threads keep
 every core busy; results are always collected in a fixed order, so reports do not
-depend on timing.
+depend on timing. Every thread started here is scoped: joined before the call (or the
+``with`` block) that started it ends, so none is still running native code when the
+interpreter shuts down.
 """
 
 from __future__ import annotations
 
 import os
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from concurrent.futures import Future, ThreadPoolExecutor
+from contextlib import contextmanager
 from typing import Any, TypeVar
 
 _T = TypeVar("_T")
@@ -18,20 +21,31 @@ _R = TypeVar("_R")
 
 CORES = os.cpu_count() or 1
 
-# Side work started while the calling thread does something else (a file's hash and its
-# grammar check while it is parsed). Threads start on first use and idle afterwards.
-_SIDE = ThreadPoolExecutor(max_workers=CORES, thread_name_prefix="trd-side")
-
 
 def in_parallel(work: Callable[[_T], _R], items: list[_T]) -> list[_R]:
-    """``[work(item) for item in items]`` on a thread per core, in the order of ``items``."""
+    """``[work(item) for item in items]`` on a thread per core, in the order of ``items``.
+
+    Every thread is finished before this returns, on error too: work not yet started is
+    cancelled and work under way is awaited, so no thread is left in native code when
+    the interpreter exits."""
     workers = min(len(items), CORES)
     if workers <= 1:
         return [work(item) for item in items]
-    with ThreadPoolExecutor(max_workers=workers, thread_name_prefix="trd-table") as pool:
+    pool = ThreadPoolExecutor(max_workers=workers, thread_name_prefix="trd-table")
+    try:
         return list(pool.map(work, items))
+    finally:
+        pool.shutdown(wait=True, cancel_futures=True)
 
 
-def in_background(work: Callable[..., _R], *args: Any) -> Future[_R]:
-    """Start ``work(*args)`` on a side thread; ``.result()`` waits for it."""
-    return _SIDE.submit(work, *args)
+@contextmanager
+def in_background(work: Callable[..., _R], *args: Any) -> Iterator[Future[_R]]:
+    """``work(*args)`` on a side thread for the duration of a ``with`` block; ``.result()``
+    waits for it. The thread is joined when the block ends, however it ends (an early
+    return or an exception included): side work never outlives the reader that started
+    it, nor the data it reads (a memory map may be closed right after)."""
+    pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="trd-side")
+    try:
+        yield pool.submit(work, *args)
+    finally:
+        pool.shutdown(wait=True, cancel_futures=True)

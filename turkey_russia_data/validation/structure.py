@@ -3,9 +3,10 @@
 The checks run as Arrow compute kernels over whole columns: they find the few cells that
 may be wrong, and only those are looked at in Python, by the same code that words every
 problem (``_cell_verdicts``). A kernel may flag a cell that is fine (the Python check
-then clears it) but never passes one that is not: a pattern goes to RE2 only when RE2
-matches no more than Python's ``re`` would, and anything not expressible in kernels (an
-EDTF date, an untranslatable pattern) is settled per distinct value in Python.
+then clears it) but never passes one that is not. Patterns are RE2 in both (Arrow's
+kernel and ``reading.patterns``), so no cell is ever matched by a backtracking engine;
+anything not expressible in kernels (an EDTF date) is settled per distinct value in
+Python.
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ import pyarrow.compute as pc
 
 from .. import dates
 from ..reading import Table
+from ..reading.patterns import compile_pattern
 from ..schema import EDTF_FLAG, REQUIRES_FLAG
 from .facts import fact_tables
 from .kernels import any_of, equals, integer, number, rows_where, string, strings
@@ -38,7 +40,7 @@ def _short(value: str, limit: int = 60) -> str:
 _Verdict = tuple[str, str, str | None, str | None]  # code, message, expected, found
 
 
-def _cell_verdicts(value: str, field: dict[str, Any], pattern: re.Pattern[str] | None) -> list[_Verdict]:
+def _cell_verdicts(value: str, field: dict[str, Any], pattern: Any | None) -> list[_Verdict]:
     """What is wrong with one non-empty cell value of a field (empty list: nothing)."""
     constraints = field.get("constraints", {})
     ftype = field.get("type", "string")
@@ -52,7 +54,7 @@ def _cell_verdicts(value: str, field: dict[str, Any], pattern: re.Pattern[str] |
     if enum is not None and value not in enum:
         return [("E112", "not an allowed value", ", ".join(map(str, enum)), _short(value))]
     if pattern is not None and not pattern.fullmatch(value):
-        return [("E113", "does not match the pattern", pattern.pattern, _short(value))]
+        return [("E113", "does not match the pattern", str(constraints["pattern"]), _short(value))]
     if field.get(EDTF_FLAG):
         try:
             dates.parse(value)
@@ -69,16 +71,6 @@ def _cell_verdicts(value: str, field: dict[str, Any], pattern: re.Pattern[str] |
         if "maximum" in constraints and number > constraints["maximum"]:
             out.append(("E115", "above the maximum", f"<= {constraints['maximum']}", value))
     return out
-
-
-# Patterns RE2 reads exactly as Python's ``re`` does, or more narrowly (``\d``, ``\w`` and
-# ``\s`` are ASCII in RE2, Unicode in Python): literals, classes, groups, quantifiers and
-# alternation, with no inline flags, lookarounds, backreferences or POSIX classes.
-_RE2_SAFE = re.compile(r"(?:[^\\(\[]|\\[dsw.\-^$|()\[\]{}?*+/\\]|\((?!\?)|\[(?!:))*")
-
-
-def _translatable(pattern: str) -> bool:
-    return "[:" not in pattern and _RE2_SAFE.fullmatch(pattern) is not None
 
 
 def _may_fail(column: Any, field: dict[str, Any], pattern: str | None) -> Any | None:
@@ -109,8 +101,6 @@ def _may_fail(column: Any, field: dict[str, Any], pattern: str | None) -> Any | 
             members = strings([v for v in enum if isinstance(v, str)])
             masks.append(pc.invert(pc.is_in(column, value_set=members)))
         if pattern is not None:
-            if not _translatable(pattern):
-                return None
             masks.append(pc.invert(pc.match_substring_regex(column, f"^(?:{pattern})$")))
         if "maxLength" in constraints:
             limit = constraints["maxLength"]
@@ -165,14 +155,14 @@ def check_cells(table: Table) -> Iterator[Problem]:
         if field is None:
             continue
         raw_pattern = field.get("constraints", {}).get("pattern")
-        pattern = re.compile(raw_pattern) if raw_pattern else None
+        pattern = compile_pattern(raw_pattern)[0] if raw_pattern else None
         column = table.data[i]
         empty = equals(column, "")
         required = bool(field.get("constraints", {}).get("required")) or name in table.spec.primary_key
         if required and pc.any(empty).as_py():
             for r in rows_where(empty):
                 add(r, i, "E111", name, "required value is missing", "a value", "empty")
-        mask = _may_fail(column, field, str(raw_pattern) if raw_pattern else None)
+        mask = _may_fail(column, field, pattern.pattern if pattern is not None else None)
         suspects = column if mask is None else pc.filter(column, pc.and_(mask, pc.invert(empty)))
         verdicts = {v: _cell_verdicts(v, field, pattern) for v in pc.unique(suspects).to_pylist() if v != ""}
         bad = [v for v, said in verdicts.items() if said]

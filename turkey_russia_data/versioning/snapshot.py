@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import UnusableInputError
+from ..jsontext import parse_json
 from ..schema import fact_key_of
 
 RECORD_FORMAT = "turkey-russia-data/release/1"
@@ -113,7 +114,11 @@ def package_snapshot(given: str | Path, *, label: str | None = None) -> Snapshot
 
     pkg = open_package(given)
     tables: dict[str, TableSnapshot] = {}
-    for resource in pkg.descriptor["resources"]:
+    for n, resource in enumerate(pkg.descriptor["resources"], 1):
+        if not isinstance(resource, dict):
+            raise SnapshotError(
+                f"{pkg.descriptor_file}: resource {n} is not an object; run turkey-russia-data validate on it"
+            )
         name = str(resource.get("name", "?"))
         problems: list[Problem] = []
         schema = resource_schema(pkg, resource, name, problems)
@@ -164,7 +169,7 @@ def read_retired(path: Path) -> tuple[Retirement, ...]:
 def read_record(path: Path) -> dict[str, Any]:
     """A release record file as parsed JSON, after checking that it is one."""
     try:
-        record = json.loads(path.read_text(encoding="utf-8"))
+        record = parse_json(path.read_text(encoding="utf-8"))
     except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
         raise SnapshotError(f"{path}: not a readable release record ({exc})") from None
     if not isinstance(record, dict) or record.get("format") != RECORD_FORMAT:

@@ -17,6 +17,7 @@ import re
 from pathlib import Path
 
 from ..errors import UnusableInputError
+from ..jsontext import parse_json
 
 LIBRARY_VERSION_FILE = Path("turkey_russia_data") / "_version.py"
 _ASSIGNED = re.compile(r'^(__version__|CREATED) = "([^"\n]*)"$', re.M)
@@ -35,7 +36,7 @@ def library_file(root: Path) -> Path | None:
 def _descriptor(root: Path) -> dict[str, object]:
     path = root / "datapackage.json"
     try:
-        descriptor = json.loads(path.read_text(encoding="utf-8"))
+        descriptor = parse_json(path.read_text(encoding="utf-8"))
     except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
         raise VersionFileError(f"{path}: not a readable data package descriptor ({exc})") from None
     if not isinstance(descriptor, dict):
