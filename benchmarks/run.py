@@ -39,13 +39,14 @@ import json
 import math
 import os
 import platform
+import resource as rusage
 import shutil
 import statistics
 import subprocess
 import sys
 import tempfile
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
@@ -63,6 +64,9 @@ class Timing:
     median: float
     runs: list[float]
     peak_kb: int = 0
+    # CPU seconds (user + system, all threads) of each run: on a shared machine the
+    # wall time moves with the other work, the CPU time much less.
+    cpu: list[float] = field(default_factory=list)
 
 
 def _command(name: str) -> list[str]:
@@ -108,28 +112,41 @@ def interleaved(commands: list[list[str]], runs: int) -> list[Timing]:
     untimed round), so that drift in the machine's load falls on all of them alike."""
     for argv in commands:
         _once(argv)  # the untimed round
-    times: list[list[float]] = [[] for _ in commands]
-    peaks: list[list[int]] = [[] for _ in commands]
+    out = [Timing(0.0, []) for _ in commands]
     for _ in range(runs):
         for i, argv in enumerate(commands):
             one = _once(argv)
-            times[i].append(one.median)
-            peaks[i].append(one.peak_kb)
-    return [Timing(statistics.median(t), t, max(p)) for t, p in zip(times, peaks, strict=True)]
+            out[i].runs += one.runs
+            out[i].cpu += one.cpu
+            out[i].peak_kb = max(out[i].peak_kb, one.peak_kb)
+    for t in out:
+        t.median = statistics.median(t.runs)
+    return out
+
+
+def _cpu_of_children() -> float:
+    usage = rusage.getrusage(rusage.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
 
 
 def _once(argv: list[str]) -> Timing:
+    cpu = _cpu_of_children()
     start = time.perf_counter()
     done = subprocess.run(argv, capture_output=True, text=True)
     elapsed = time.perf_counter() - start
+    cpu = _cpu_of_children() - cpu
     if done.returncode != 0:
         raise SystemExit(f"benchmark command failed ({done.returncode}): {' '.join(argv)}\n{done.stderr[-2000:]}")
     peak = [int(line.split()[1]) for line in done.stderr.splitlines() if line.startswith("peak_kb ")]
-    return Timing(elapsed, [elapsed], peak[0] if peak else 0)
+    return Timing(elapsed, [elapsed], peak[0] if peak else 0, [cpu])
 
 
 def spread(t: Timing) -> str:
     return f"{t.median:.2f} s ({min(t.runs):.2f}-{max(t.runs):.2f})"
+
+
+def cpu_spread(t: Timing) -> str:
+    return f"{statistics.median(t.cpu):.2f} s ({min(t.cpu):.2f}-{max(t.cpu):.2f})"
 
 
 def load_average() -> str:
@@ -318,9 +335,10 @@ def bench_all_levels(res: Results, runs: int, sizes: list[int], work: Path, sour
     if sources is None:
         print("  skipped: no source texts")
         return
-    startup = timed([PYTHON, "-c", "import turkey_russia_data.cli, turkey_russia_data.validation"], runs)
+    (startup,) = interleaved([[PYTHON, "-c", "import turkey_russia_data.cli, turkey_russia_data.validation"]], runs)
     res.add("start-up: python + turkey_russia_data.validation", spread(startup), "", None)
-    ours_times, real_sizes = [], []
+    res.add("start-up, CPU time", cpu_spread(startup), "", None)
+    ours_times, ours_cpu, real_sizes = [], [], []
     for size in sizes:
         pkg = work / f"synthetic-{size}"
         facts = build(pkg, size)
@@ -330,11 +348,13 @@ def bench_all_levels(res: Results, runs: int, sizes: list[int], work: Path, sour
         ours_cmd = [PYTHON, "-c", _MEASURED, "turkey_russia_data", "validate", str(pkg), "--sources", str(sources)]
         ours, reads = interleaved([[*ours_cmd, *_NO_LIMIT], [PYTHON, str(work / f"read-{size}.py")]], runs)
         ours_times.append(max(ours.median - startup.median, 1e-3))
+        ours_cpu.append(max(statistics.median(ours.cpu) - statistics.median(startup.cpu), 1e-3))
         tag = f"{facts['total_rows']:,} rows, {facts['csv_bytes'] / 2**20:.1f} MiB"
         last = size == sizes[-1]
         ratio = ours.median / reads.median
         res.add(f"[{tag}] pandas read_csv, all tables", spread(reads), "", None)
         res.add(f"[{tag}] ours, all levels with texts", spread(ours), "", None)
+        res.add(f"[{tag}] ours, CPU time (all threads)", cpu_spread(ours), "", None)
         res.add(f"[{tag}] ours / pandas read", f"{ratio:.2f}x", "<= 3x" if last else "", ratio <= 3 if last else None)
         res.add(f"[{tag}] peak memory / CSV bytes", f"{ours.peak_kb * 1024 / facts['csv_bytes']:.2f}x", "", None)
         shutil.rmtree(pkg)
@@ -348,6 +368,8 @@ def bench_all_levels(res: Results, runs: int, sizes: list[int], work: Path, sour
                 "<= 1.15" if last else "",
                 k <= 1.15 if last else None,
             )
+            c = math.log(ours_cpu[a + 1] / ours_cpu[a]) / math.log(real_sizes[a + 1] / real_sizes[a])
+            res.add(f"all levels: growth exponent of CPU time, {sizes[a]:,} -> {sizes[a + 1]:,}", f"{c:.2f}", "", None)
 
 
 def bench_agreement(res: Results, work: Path) -> None:
