@@ -15,8 +15,16 @@ otherwise use, on this machine, in one run.
    must grow linearly (exponent <= 1.15 between the two largest sizes, on the time
    beyond process start-up); peak memory <= 4x the CSV bytes at the largest size; the
    quote level must stay sub-quadratic (exponent < 1.5).
-4. agreement: on broken copies of a synthetic package, the rows frictionless flags
+4. all levels: the same synthetic packages validated at all eight levels with the
+   source texts (``validate --sources``), against pandas reading the same files, the
+   two run in turn so that a change in the machine's load falls on both alike. Targets:
+   <= 3x the pandas read at the largest size, growth exponent <= 1.15 between the two
+   largest sizes (time beyond start-up). Each figure is given with its spread.
+5. agreement: on broken copies of a synthetic package, the rows frictionless flags
    and the rows our structural level flags, and whether ours covers theirs.
+
+``--parts`` runs some of these only (e.g. ``--parts all-levels``). The load average is
+printed before and after: the machine's other work shows in every figure.
 
 Every time is the median of ``--runs`` cold processes, each command first run once
 untimed so that all of them find their files and modules in the page cache, and the
@@ -31,13 +39,14 @@ import json
 import math
 import os
 import platform
+import resource as rusage
 import shutil
 import statistics
 import subprocess
 import sys
 import tempfile
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
@@ -55,6 +64,9 @@ class Timing:
     median: float
     runs: list[float]
     peak_kb: int = 0
+    # CPU seconds (user + system, all threads) of each run: on a shared machine the
+    # wall time moves with the other work, the CPU time much less.
+    cpu: list[float] = field(default_factory=list)
 
 
 def _command(name: str) -> list[str]:
@@ -93,6 +105,55 @@ def timed(argv: list[str], runs: int, *, cwd: Path | None = None, ok: tuple[int,
             if line.startswith("peak_kb "):
                 peaks.append(int(line.split()[1]))
     return Timing(statistics.median(times), times, max(peaks) if peaks else 0)
+
+
+def interleaved(commands: list[list[str]], runs: int) -> list[Timing]:
+    """``timed`` for several commands run in turn, one round after another (after one
+    untimed round), so that drift in the machine's load falls on all of them alike."""
+    for argv in commands:
+        _once(argv)  # the untimed round
+    out = [Timing(0.0, []) for _ in commands]
+    for _ in range(runs):
+        for i, argv in enumerate(commands):
+            one = _once(argv)
+            out[i].runs += one.runs
+            out[i].cpu += one.cpu
+            out[i].peak_kb = max(out[i].peak_kb, one.peak_kb)
+    for t in out:
+        t.median = statistics.median(t.runs)
+    return out
+
+
+def _cpu_of_children() -> float:
+    usage = rusage.getrusage(rusage.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
+
+
+def _once(argv: list[str]) -> Timing:
+    cpu = _cpu_of_children()
+    start = time.perf_counter()
+    done = subprocess.run(argv, capture_output=True, text=True)
+    elapsed = time.perf_counter() - start
+    cpu = _cpu_of_children() - cpu
+    if done.returncode != 0:
+        raise SystemExit(f"benchmark command failed ({done.returncode}): {' '.join(argv)}\n{done.stderr[-2000:]}")
+    peak = [int(line.split()[1]) for line in done.stderr.splitlines() if line.startswith("peak_kb ")]
+    return Timing(elapsed, [elapsed], peak[0] if peak else 0, [cpu])
+
+
+def spread(t: Timing) -> str:
+    return f"{t.median:.2f} s ({min(t.runs):.2f}-{max(t.runs):.2f})"
+
+
+def cpu_spread(t: Timing) -> str:
+    return f"{statistics.median(t.cpu):.2f} s ({min(t.cpu):.2f}-{max(t.cpu):.2f})"
+
+
+def load_average() -> str:
+    try:
+        return " ".join(Path("/proc/loadavg").read_text().split()[:3])
+    except OSError:
+        return "unknown"
 
 
 def floor_script(root: Path) -> str:
@@ -269,6 +330,48 @@ def bench_scale(res: Results, runs: int, sizes: list[int], work: Path, sources: 
             res.add("level 3: growth exponent beyond start-up, last two sizes", f"{q:.2f}", "< 1.5", q < 1.5)
 
 
+def bench_all_levels(res: Results, runs: int, sizes: list[int], work: Path, sources: Path | None) -> None:
+    print("4. all eight levels with the source texts, against pandas reading the same files (interleaved)")
+    if sources is None:
+        print("  skipped: no source texts")
+        return
+    (startup,) = interleaved([[PYTHON, "-c", "import turkey_russia_data.cli, turkey_russia_data.validation"]], runs)
+    res.add("start-up: python + turkey_russia_data.validation", spread(startup), "", None)
+    res.add("start-up, CPU time", cpu_spread(startup), "", None)
+    ours_times, ours_cpu, real_sizes = [], [], []
+    for size in sizes:
+        pkg = work / f"synthetic-{size}"
+        facts = build(pkg, size)
+        os.sync()
+        real_sizes.append(facts["total_rows"])
+        (work / f"read-{size}.py").write_text(floor_script(pkg), encoding="utf-8")
+        ours_cmd = [PYTHON, "-c", _MEASURED, "turkey_russia_data", "validate", str(pkg), "--sources", str(sources)]
+        ours, reads = interleaved([[*ours_cmd, *_NO_LIMIT], [PYTHON, str(work / f"read-{size}.py")]], runs)
+        ours_times.append(max(ours.median - startup.median, 1e-3))
+        ours_cpu.append(max(statistics.median(ours.cpu) - statistics.median(startup.cpu), 1e-3))
+        tag = f"{facts['total_rows']:,} rows, {facts['csv_bytes'] / 2**20:.1f} MiB"
+        last = size == sizes[-1]
+        ratio = ours.median / reads.median
+        res.add(f"[{tag}] pandas read_csv, all tables", spread(reads), "", None)
+        res.add(f"[{tag}] ours, all levels with texts", spread(ours), "", None)
+        res.add(f"[{tag}] ours, CPU time (all threads)", cpu_spread(ours), "", None)
+        res.add(f"[{tag}] ours / pandas read", f"{ratio:.2f}x", "<= 3x" if last else "", ratio <= 3 if last else None)
+        res.add(f"[{tag}] peak memory / CSV bytes", f"{ours.peak_kb * 1024 / facts['csv_bytes']:.2f}x", "", None)
+        shutil.rmtree(pkg)
+    if len(sizes) >= 2:
+        for a in range(len(sizes) - 1):
+            k = math.log(ours_times[a + 1] / ours_times[a]) / math.log(real_sizes[a + 1] / real_sizes[a])
+            last = a == len(sizes) - 2
+            res.add(
+                f"all levels: growth exponent beyond start-up, {sizes[a]:,} -> {sizes[a + 1]:,}",
+                f"{k:.2f}",
+                "<= 1.15" if last else "",
+                k <= 1.15 if last else None,
+            )
+            c = math.log(ours_cpu[a + 1] / ours_cpu[a]) / math.log(real_sizes[a + 1] / real_sizes[a])
+            res.add(f"all levels: growth exponent of CPU time, {sizes[a]:,} -> {sizes[a + 1]:,}", f"{c:.2f}", "", None)
+
+
 def bench_agreement(res: Results, work: Path) -> None:
     """Inject faults frictionless checks into a synthetic package and compare the rows."""
     import csv
@@ -302,7 +405,7 @@ def bench_agreement(res: Results, work: Path) -> None:
     theirs = {(str(t.place), e.row_number) for t in report.tasks for e in t.errors if getattr(e, "row_number", None)}
     ours = {(p.file, p.line) for p in validate(pkg, levels="1").problems if p.line}
     missing = theirs - ours
-    print("4. agreement on broken synthetic tables (structural level)")
+    print("5. agreement on broken synthetic tables (structural level)")
     res.add("rows flagged by frictionless", str(len(theirs)), "", None)
     res.add("rows flagged by ours", str(len(ours)), "", None)
     res.add("rows frictionless flags that ours does not", str(len(missing)), "0", not missing)
@@ -314,21 +417,34 @@ def main() -> int:
     parser.add_argument("--sizes", default="10000,100000,1000000", help="synthetic sizes in rows (comma-separated)")
     parser.add_argument("--runs", type=int, default=5, help="cold runs per timing (median; default 5)")
     parser.add_argument("--sources", type=Path, help="source texts (default: $TRD_SOURCES_DIR or ../shared/sources)")
+    parser.add_argument(
+        "--parts",
+        default="load,validate,scale,all-levels,agreement",
+        help="which benchmarks to run (comma-separated; default: all)",
+    )
     args = parser.parse_args()
+    parts = set(args.parts.split(","))
     sources = args.sources or Path(os.environ.get("TRD_SOURCES_DIR", ROOT.parent / "shared" / "sources"))
     if not sources.is_dir() or not any(sources.glob("*.txt")):
         print(f"note: no source texts at {sources}; the quote level is not measured")
         sources = None
     sizes = [int(s) for s in args.sizes.split(",") if s]
     print(machine())
-    print(f"{time.strftime('%Y-%m-%d')}, median of {args.runs} cold runs each\n")
+    print(f"{time.strftime('%Y-%m-%d')}, median of {args.runs} cold runs each; load average {load_average()}\n")
     res = Results()
     with tempfile.TemporaryDirectory(prefix="trd-bench-") as tmp:
         work = Path(tmp)
-        bench_load(res, args.runs, work)
-        bench_validate(res, args.runs, sources)
-        bench_scale(res, args.runs, sizes, work, sources)
-        bench_agreement(res, work)
+        if "load" in parts:
+            bench_load(res, args.runs, work)
+        if "validate" in parts:
+            bench_validate(res, args.runs, sources)
+        if "scale" in parts:
+            bench_scale(res, args.runs, sizes, work, sources)
+        if "all-levels" in parts:
+            bench_all_levels(res, args.runs, sizes, work, sources)
+        if "agreement" in parts:
+            bench_agreement(res, work)
+    print(f"load average after: {load_average()}")
     if res.missed:
         print(f"\n{len(res.missed)} target(s) missed: " + "; ".join(res.missed))
         return 1

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import math
 import re
+from bisect import bisect_left, bisect_right
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator
 from datetime import date
@@ -166,51 +167,151 @@ def check_parts_and_totals(facts: Facts) -> Iterator[Problem]:
 
 
 def _sums(facts: Facts, table: str, figure: FigureRole, rule: Sum) -> Iterator[Problem]:
+    """Each total against each combination of one row per part measure. Rows of one
+    measure that read as the same range are one class; a total is compared with the
+    least and greatest sums first, and only the combinations that can miss it are
+    listed (``_missing_sums``), so a group costs its rows plus the problems it reports."""
     column = figure.value
     for measures in _by(facts, table, figure, rule.within).values():
-        for total in measures.get(rule.total, []):
+        totals = measures.get(rule.total, [])
+        if not totals:
+            continue
+        # A combination with a part that has no range is skipped, as is a total without one.
+        lists = [_ranged(measures.get(m, []), column) for m in rule.parts]
+        if any(not rows for rows in lists):
+            continue
+        classes = [_classes(rows) for rows in lists]
+        least_hi = sum(min(r[1] for r in c) for c in classes)
+        most_lo = sum(max(r[0] for r in c) for c in classes)
+        missed: dict[tuple[float, float], list[tuple[int, ...]]] = {}
+        for total in totals:
             t = figure_range(total, column)
-            for parts in product(*(measures.get(m, []) for m in rule.parts)):
-                ranges = [figure_range(p, column) for p in parts]
-                if t is None or any(r is None for r in ranges):
-                    continue
-                lo = sum(r[0] for r in ranges if r is not None)
-                hi = sum(r[1] for r in ranges if r is not None)
-                if hi < t[0] or lo > t[1]:
-                    named = " plus ".join(f"{m} {p.row_id}" for m, p in zip(rule.parts, parts, strict=True))
-                    yield total.problem(
-                        "E603",
-                        column,
-                        f"{named} do not make the {rule.total}",
-                        f"{_span(lo, hi)} ({' + '.join(rule.parts)})",
-                        f"{_span(*t)}",
-                    )
+            if t is None:
+                continue
+            if least_hi >= t[0] + _slack(least_hi, t[0]) and most_lo <= t[1] - _slack(most_lo, t[1]):
+                continue  # no combination can miss this total
+            if t not in missed:
+                missed[t] = _missing_sums(classes, t)
+            for combo in missed[t]:
+                parts = [lists[k][i] for k, i in enumerate(combo)]
+                ranges = [p[1] for p in parts]
+                lo = sum(r[0] for r in ranges)
+                hi = sum(r[1] for r in ranges)
+                named = " plus ".join(f"{m} {p[0].row_id}" for m, p in zip(rule.parts, parts, strict=True))
+                yield total.problem(
+                    "E603",
+                    column,
+                    f"{named} do not make the {rule.total}",
+                    f"{_span(lo, hi)} ({' + '.join(rule.parts)})",
+                    f"{_span(*t)}",
+                )
+
+
+Ranged = tuple[Fact, tuple[float, float]]
+
+
+def _ranged(rows: list[Fact], column: str) -> list[Ranged]:
+    out = []
+    for fact in rows:
+        rng = figure_range(fact, column)
+        if rng is not None:
+            out.append((fact, rng))
+    return out
+
+
+def _classes(rows: list[Ranged]) -> dict[tuple[float, float], list[int]]:
+    """Positions of the rows by the range they read as, in row order."""
+    out: dict[tuple[float, float], list[int]] = defaultdict(list)
+    for i, (_, rng) in enumerate(rows):
+        out[rng].append(i)
+    return out
+
+
+def _slack(*values: float) -> float:
+    """Room for the rounding of sums taken in another order: pruning with it never drops a
+    combination the exact test (in ``_sums``) would report."""
+    finite = [abs(v) for v in values if math.isfinite(v)]
+    return 1e-9 * (1.0 + max(finite, default=0.0))
+
+
+def _missing_sums(classes: list[dict[tuple[float, float], list[int]]], t: tuple[float, float]) -> list[tuple[int, ...]]:
+    """The combinations (a position in each part list) whose sum of ranges cannot meet
+    ``t``, in the order of ``itertools.product`` over the lists.
+
+    A depth-first walk over the distinct ranges of each part: a range is followed only
+    if the sum can still fall below or rise above ``t`` with the most extreme ranges of
+    the parts left, so every branch followed ends in at least one combination reported.
+    The candidate ranges at each depth are a prefix of the ranges sorted by their high
+    end and a suffix of those sorted by their low end (bisection)."""
+    n = len(classes)
+    by_hi = [sorted(c, key=lambda r: r[1]) for c in classes]
+    by_lo = [sorted(c, key=lambda r: r[0]) for c in classes]
+    his = [[r[1] for r in s] for s in by_hi]
+    los = [[r[0] for r in s] for s in by_lo]
+    # the least high end and the greatest low end the parts after depth d can add
+    rest_hi = [0.0] * (n + 1)
+    rest_lo = [0.0] * (n + 1)
+    for d in range(n - 1, -1, -1):
+        rest_hi[d] = rest_hi[d + 1] + his[d][0]
+        rest_lo[d] = rest_lo[d + 1] + los[d][-1]
+    found: list[tuple[tuple[float, float], ...]] = []
+
+    def walk(d: int, chosen: tuple[tuple[float, float], ...], hi: float, lo: float) -> None:
+        if d == n:
+            if sum(r[1] for r in chosen) < t[0] or sum(r[0] for r in chosen) > t[1]:
+                found.append(chosen)
+            return
+        # follow r when hi + r.hi + rest_hi[d+1] < t0, or lo + r.lo + rest_lo[d+1] > t1
+        below = t[0] - hi - rest_hi[d + 1]
+        above = t[1] - lo - rest_lo[d + 1]
+        below += _slack(below, t[0], hi, rest_hi[d + 1])
+        above -= _slack(above, t[1], lo, rest_lo[d + 1])
+        candidates = set(by_hi[d][: bisect_left(his[d], below)])
+        candidates.update(by_lo[d][bisect_right(los[d], above) :])
+        for r in candidates:
+            walk(d + 1, (*chosen, r), hi + r[1], lo + r[0])
+
+    walk(0, (), 0.0, 0.0)
+    combos = [combo for ranges in found for combo in product(*(c[r] for c, r in zip(classes, ranges, strict=True)))]
+    combos.sort()
+    return combos
 
 
 def _subsets(facts: Facts, table: str, figure: FigureRole, subset: Subset) -> Iterator[Problem]:
-    """A part of the goods cannot exceed all goods."""
+    """A part of the goods cannot exceed all goods. Each part row is compared with the
+    totals' ranges sorted by their high end: only the totals it exceeds are visited."""
     column = figure.value
     by_key = _by(facts, table, figure, (*subset.within, subset.column))
+    # the part keys under each whole, in the order the old pairwise loop met them
+    parts_of: dict[tuple[str, ...], list[tuple[str, ...]]] = defaultdict(list)
+    for key in by_key:
+        if key[-1] != subset.all:
+            parts_of[key[:-1]].append(key)
     for whole, measures in by_key.items():
         if whole[-1] != subset.all:
             continue
         for measure, totals in measures.items():
             if measure not in subset.measures:
                 continue
-            for part_key, part_measures in by_key.items():
-                if part_key[:-1] != whole[:-1] or part_key[-1] == subset.all:
-                    continue
-                for part in part_measures.get(measure, []):
-                    for total in totals:
-                        p, t = figure_range(part, column), figure_range(total, column)
-                        if p is not None and t is not None and p[0] > t[1]:
-                            yield part.problem(
-                                "E603",
-                                column,
-                                f"{part_key[-1]} alone is larger than all goods ({total.row_id})",
-                                f"at most {_span(*t)}",
-                                _span(*p),
-                            )
+            ranged = _ranged(totals, column)
+            if not ranged:
+                continue
+            ends = sorted((rng[1], i) for i, (_, rng) in enumerate(ranged))
+            for part_key in parts_of.get(whole[:-1], []):
+                for part in by_key[part_key].get(measure, []):
+                    p = figure_range(part, column)
+                    if p is None or p[0] <= ends[0][0]:
+                        continue
+                    exceeded = sorted(i for _, i in ends[: bisect_left(ends, (p[0], -1))])
+                    for i in exceeded:
+                        total, t = ranged[i]
+                        yield part.problem(
+                            "E603",
+                            column,
+                            f"{part_key[-1]} alone is larger than all goods ({total.row_id})",
+                            f"at most {_span(*t)}",
+                            _span(*p),
+                        )
 
 
 def _capacities(facts: Facts, table: str, figure: FigureRole, capacity: Capacity) -> Iterator[Problem]:

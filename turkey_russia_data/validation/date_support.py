@@ -4,7 +4,8 @@ derived (checked at level 1, E116)."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
+from functools import lru_cache
 
 from .. import dates
 from ..datetext import Mention, mentions, states
@@ -34,7 +35,9 @@ def _ends(value: str) -> list[tuple[str, dates.DateRange]]:
     return [(p, dates.parse(p)) for p in parts if p != ".."]
 
 
-def check_date(fact: Fact, column: str, basis: str) -> Iterator[Problem]:
+def check_date(
+    fact: Fact, column: str, basis: str, read: Callable[[str], list[Mention]] = mentions
+) -> Iterator[Problem]:
     value = fact.get(column)
     if not value or fact.get(basis) != "stated":
         return
@@ -54,7 +57,7 @@ def check_date(fact: Fact, column: str, basis: str) -> Iterator[Problem]:
             ", ".join(sorted({c.supports for c in fact.cites if c.relation == "supports"})),
         )
         return
-    said = mentions(" | ".join(quotes))
+    said = read(" | ".join(quotes))
     for part, rng in ends:
         if any(states(m, rng.start, rng.end, rng.precision) for m in said):
             continue
@@ -77,7 +80,10 @@ def check_date(fact: Fact, column: str, basis: str) -> Iterator[Problem]:
     Code("E502", "no-date-quote", "a date marked 'stated' has no supporting quote that carries a date"),
 )
 def check_date_support(facts: Facts) -> Iterator[Problem]:
+    # Reading the dates a text states is the costly step, and many rows share their date
+    # quotes: each distinct text is read once (mentions are immutable, so sharing is safe).
+    read = lru_cache(maxsize=None)(mentions)
     for rows in facts.by_table.values():
         for fact in rows:
             for role in fact.roles.dates:
-                yield from check_date(fact, role.column, role.basis)
+                yield from check_date(fact, role.column, role.basis, read)

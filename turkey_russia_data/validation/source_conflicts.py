@@ -8,9 +8,11 @@ each must be explained by the row, with an erratum or a note starting "CONFLICT:
 
 from __future__ import annotations
 
+from bisect import bisect_left, bisect_right
 from collections import defaultdict
 from collections.abc import Iterator
 from dataclasses import dataclass
+from typing import cast
 
 from .coherence import figure_range
 from .facts import Fact, Facts
@@ -60,6 +62,54 @@ def _disagree(a: Fact, b: Fact, column: str) -> bool:
     return bool(a.get(column)) and bool(b.get(column)) and a.get(column) != b.get(column)
 
 
+def _disagreeing(rows: list[Fact], columns: tuple[str, ...]) -> list[tuple[int, int, int]]:
+    """The pairs (i, j, column index), i < j, of rows of one fact group that disagree on a
+    compared column (``_disagree``), in the order a loop over all pairs would give them.
+
+    Rows are put in classes by what they state in the column (the cell, or the figure's
+    range; an empty cell or a figure without a range disagrees with nothing). Identical
+    statements form one class, so a group of k of them costs k, not k squared. A column
+    whose ranges all share a point (the greatest low end is at most the least high end)
+    holds no disagreement; otherwise each row is compared with the classes that disagree
+    with its own, found by bisection over the ranges sorted by their ends. Every class
+    visited for a row yields at least one reported pair (with a row before it or after
+    it), so the work is the rows plus the pairs reported."""
+    found: list[tuple[int, int, int]] = []
+    for c, column in enumerate(columns):
+        is_figure = bool(rows) and rows[0].figure(column) is not None
+        classes: dict[object, list[int]] = defaultdict(list)
+        of_row: list[object] = []
+        for i, fact in enumerate(rows):
+            key: object = figure_range(fact, column) if is_figure else (fact.get(column) or None)
+            of_row.append(key)
+            if key is not None:
+                classes[key].append(i)
+        if len(classes) < 2:
+            continue
+        if is_figure:
+            ranges = [cast(tuple[float, float], k) for k in classes]
+            if max(r[0] for r in ranges) <= min(r[1] for r in ranges):
+                continue
+            by_hi = sorted(ranges, key=lambda r: r[1])
+            by_lo = sorted(ranges, key=lambda r: r[0])
+            his = [r[1] for r in by_hi]
+            los = [r[0] for r in by_lo]
+        for i, key in enumerate(of_row):
+            if key is None:
+                continue
+            if is_figure:
+                lo, hi = cast(tuple[float, float], key)
+                # disjoint: the other's high end below my low end, or its low end above my high end
+                others: list[object] = [*by_hi[: bisect_left(his, lo)], *by_lo[bisect_right(los, hi) :]]
+            else:
+                others = [k for k in classes if k != key]
+            for other in others:
+                positions = classes[other]
+                found.extend((i, j, c) for j in positions[bisect_right(positions, i) :])
+    found.sort()
+    return found
+
+
 def find_conflicts(facts: Facts) -> list[Conflict]:
     found: list[Conflict] = []
     for table, roles in facts.roles.items():
@@ -71,24 +121,23 @@ def find_conflicts(facts: Facts) -> list[Conflict]:
         for fact in facts.rows(table):
             groups[tuple(fact.get(c) for c in key_columns)].append(fact)
         for rows in groups.values():
-            for i, a in enumerate(rows):
-                for b in rows[i + 1 :]:
-                    for column in roles.compared:
-                        if not _disagree(a, b, column):
-                            continue
-                        why = explanation(a) or explanation(b)
-                        found.append(
-                            Conflict(
-                                "disagreement",
-                                table,
-                                (a.row_id, b.row_id),
-                                column,
-                                (a.get(column), b.get(column)),
-                                tuple(sorted(set(_sources(a)) | set(_sources(b)))),
-                                bool(why),
-                                why,
-                            )
-                        )
+            if len(rows) < 2:
+                continue
+            for i, j, c in _disagreeing(rows, roles.compared):
+                a, b, column = rows[i], rows[j], roles.compared[c]
+                why = explanation(a) or explanation(b)
+                found.append(
+                    Conflict(
+                        "disagreement",
+                        table,
+                        (a.row_id, b.row_id),
+                        column,
+                        (a.get(column), b.get(column)),
+                        tuple(sorted(set(_sources(a)) | set(_sources(b)))),
+                        bool(why),
+                        why,
+                    )
+                )
     for rows in facts.by_table.values():
         for fact in rows:
             refuting = [c for c in fact.cites if c.relation == "refutes"]
