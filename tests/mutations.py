@@ -800,7 +800,7 @@ def plausibility() -> list[Mutation]:
         mk("transit volume in litres", "E701", "energy_shares", "ES0012", "value", "15750000000000000"),
         mk("tonnes scale slip", "E701", "energy_shares", "ES0003", "value", "19300000000000"),
         mk("fractional rank", "E701", "trade_flows", "TF0005", "value", "2.5"),
-        mk("rank beyond any list", "E701", "energy_shares", "ES0006", "value", "3000"),
+        mk("rank beyond any list", "E701", "energy_shares", "ES0030", "value", "3000"),
         mk("deaths in billions", "E701", "events", "EV0015", "fatalities", "3000000000"),
         mk("arms quantity implausible", "E701", "arms_deals", "AD0002", "quantity", "10000000"),
         mk("event after its source", "E702", "events", "EV0017", "date", "2031-07"),
