@@ -526,6 +526,16 @@ def values() -> list[Mutation]:
                 set_cell(table, r[PK[table]], "value", f"{value:.12g}"),
             )
         )
+    m.append(
+        Mutation(
+            "indicator value x10: IN0001",
+            4,
+            "E403",
+            _file("indicators"),
+            "IN0001",
+            set_cell("indicators", "IN0001", "value", "4020000"),
+        )
+    )
     for table, r in _every([f for f in figures if f[1]["qualifier"] != "exact"], 4):
         m.append(
             Mutation(
@@ -737,6 +747,7 @@ def coherence() -> list[Mutation]:
             set_cell("energy_shares", "ES0018", "value", "152"),
         ),
         mk("negative share", "E601", "energy_shares", "ES0016", set_cell("energy_shares", "ES0016", "value", "-75")),
+        mk("poll share above 100", "E601", "indicators", "IN0008", set_cell("indicators", "IN0008", "value", "153")),
         mk(
             "shares of one whole above 100",
             "E602",
