@@ -513,7 +513,7 @@ class Indicator(Row):
         ),
         dates=(DateRole("period", "period_basis"),),
         compared=("value",),
-        bounds=_bounds(("*", "percent", 0, 100), ("*", "years", 0, 1000), ("*", "km", 0, 100_000)),
+        bounds=_bounds(("*", "percent", 0, 100), ("*", "years", 0, 1000)),
     )
 
     indicator_id: str = col("Stable identifier; never reused.", example="IN0001", pattern=r"^IN[0-9]{4,}$")
