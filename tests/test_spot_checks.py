@@ -399,7 +399,7 @@ CHECKS: list[tuple[str, str, str, str, dict[str, object]]] = [
     ),
     (
         "member_state_positions",
-        "MP0021",
+        "MP0131",
         MAMM,
         "Zelensky expressed his interest in Deploy Turkish forces In Ukraine",
         {"actor": "UKR", "stance": "supportive"},
@@ -615,7 +615,7 @@ RATIONALES: list[tuple[str, str, str, str]] = [
     ),
     ("MP0004", "political confidence in Turkey is low", SWP, "have low political confidence in Turkey"),
     (
-        "MP0043",
+        "MP0134",
         "Western policies towards them have historically diverged from its position",
         MAMM,
         "Historically, Western policies towards these organizations have diverged from the position of turkeys",
