@@ -48,14 +48,14 @@ def build(out: Path, total_rows: int) -> dict[str, Any]:
     fixed = {"sources", "actors"}
     scalable = shipped_total - sum(len(shipped[n][1]) for n in fixed)
     copies = max(1, round((total_rows - sum(len(shipped[n][1]) for n in fixed)) / scalable))
-    keys = {
-        "events": "event_id",
-        "trade_flows": "flow_id",
-        "energy_shares": "share_id",
-        "arms_deals": "deal_id",
-        "member_state_positions": "position_id",
-        "citations": "citation_id",
-    }
+    # Every copied table keyed by one id column (fact tables and citations) gets new ids.
+    keys = {}
+    for resource in descriptor["resources"]:
+        schema = json.loads((ROOT / resource["schema"]).read_text("utf-8"))
+        key = schema.get("primaryKey", [])
+        key = [key] if isinstance(key, str) else key
+        if resource["name"] not in fixed and len(key) == 1:
+            keys[resource["name"]] = key[0]
     rows_written: dict[str, int] = {}
     for resource in descriptor["resources"]:
         name = resource["name"]

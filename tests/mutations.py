@@ -534,6 +534,16 @@ def values() -> list[Mutation]:
                 set_cell(table, r[PK[table]], "value", f"{value:.12g}"),
             )
         )
+    m.append(
+        Mutation(
+            "indicator value x10: IN0001",
+            4,
+            "E403",
+            _file("indicators"),
+            "IN0001",
+            set_cell("indicators", "IN0001", "value", "4020000"),
+        )
+    )
     for table, r in _every([f for f in figures if f[1]["qualifier"] != "exact"], 4):
         m.append(
             Mutation(
@@ -745,6 +755,7 @@ def coherence() -> list[Mutation]:
             set_cell("energy_shares", "ES0018", "value", "152"),
         ),
         mk("negative share", "E601", "energy_shares", "ES0016", set_cell("energy_shares", "ES0016", "value", "-75")),
+        mk("poll share above 100", "E601", "indicators", "IN0008", set_cell("indicators", "IN0008", "value", "153")),
         mk(
             "shares of one whole above 100",
             "E602",
@@ -808,7 +819,7 @@ def plausibility() -> list[Mutation]:
         mk("transit volume in litres", "E701", "energy_shares", "ES0012", "value", "15750000000000000"),
         mk("tonnes scale slip", "E701", "energy_shares", "ES0003", "value", "19300000000000"),
         mk("fractional rank", "E701", "trade_flows", "TF0005", "value", "2.5"),
-        mk("rank beyond any list", "E701", "energy_shares", "ES0006", "value", "3000"),
+        mk("rank beyond any list", "E701", "energy_shares", "ES0030", "value", "3000"),
         mk("deaths in billions", "E701", "events", "EV0015", "fatalities", "3000000000"),
         mk("arms quantity implausible", "E701", "arms_deals", "AD0002", "quantity", "10000000"),
         mk("event after its source", "E702", "events", "EV0017", "date", "2031-07"),

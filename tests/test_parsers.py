@@ -42,6 +42,9 @@ from turkey_russia_data.validation.date_support import as_edtf
         ("third-largest", 3, "rank", "exact"),
         ("16 bcm", 16e9, "cubic_metres_per_year", "exact"),
         ("$1.5 billion over ten years", 1.5e9, "USD", "exact"),
+        ("surpassed 100,000", 100_000, None, "more_than"),
+        ("longest", 1, "rank", "exact"),
+        ("an estimated cost of 20 billion dollars", 20e9, "USD", "approximately"),
     ],
 )
 def test_figures_as_printed(printed: str, value: float, unit: str | None, qualifier: str) -> None:

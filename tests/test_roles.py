@@ -95,8 +95,8 @@ def test_renamed_figure_column_still_checks_values(renamed: Path) -> None:
 
 # ------------------------------------------------- a new fact table of its own shape
 
-_INDICATOR_FIELDS = [
-    {"name": "indicator_id", "type": "string", "constraints": {"required": True, "pattern": "^IN[0-9]{4,}$"}},
+_ESTIMATE_FIELDS = [
+    {"name": "estimate_id", "type": "string", "constraints": {"required": True, "pattern": "^XE[0-9]{4,}$"}},
     {"name": "year", "type": "string", "x-edtf": True, "constraints": {"required": True}},
     {"name": "year_basis", "type": "string", "constraints": {"required": True, "enum": ["stated", "derived"]}},
     {"name": "subject", "type": "string", "constraints": {"required": True}},
@@ -109,7 +109,7 @@ _INDICATOR_FIELDS = [
     {"name": "erratum", "type": "string"},
     {"name": "notes", "type": "string"},
 ]
-_INDICATOR_ROLES = {
+_ESTIMATE_ROLES = {
     "x-kind": "fact",
     "x-fact-key": ["subject", "measure", "amount_unit", "year"],
     "x-figures": [
@@ -129,8 +129,8 @@ _INDICATOR_ROLES = {
 }
 
 
-def _add_indicators(pkg: Path) -> list[str]:
-    """An `indicators` fact table built from stated trade figures whose quotes carry both
+def _add_estimates(pkg: Path) -> list[str]:
+    """An `estimates` fact table (a table a fork might add) built from stated trade figures whose quotes carry both
     the value and the date, with those quotes cited again for it. Returns its ids."""
     trade = records(pkg / "tables" / "trade_flows.csv")
     citations = rows(pkg / "tables" / "citations.csv")
@@ -152,11 +152,11 @@ def _add_indicators(pkg: Path) -> list[str]:
         if len(chosen) == 3:
             break
     assert len(chosen) == 3
-    table = [[f["name"] for f in _INDICATOR_FIELDS]]
+    table = [[f["name"] for f in _ESTIMATE_FIELDS]]
     next_id = max(int(c["citation_id"][2:]) for c in cites) + 1
     ids = []
     for n, (r, own) in enumerate(chosen, 1):
-        row_id = f"IN{n:04d}"
+        row_id = f"XE{n:04d}"
         ids.append(row_id)
         table.append(
             [
@@ -178,24 +178,24 @@ def _add_indicators(pkg: Path) -> list[str]:
             citations.append(
                 [f"CI{next_id:05d}" if h == "citation_id" else row_id if h == "row_id" else c[h] for h in header]
             )
-            citations[-1][header.index("table")] = "indicators"
+            citations[-1][header.index("table")] = "estimates"
             next_id += 1
-    write_rows(pkg / "tables" / "indicators.csv", table)
+    write_rows(pkg / "tables" / "estimates.csv", table)
     write_rows(pkg / "tables" / "citations.csv", citations)
     _write_schema(
         pkg,
-        "indicators",
-        {"fields": _INDICATOR_FIELDS, "missingValues": [""], "primaryKey": ["indicator_id"], **_INDICATOR_ROLES},
+        "estimates",
+        {"fields": _ESTIMATE_FIELDS, "missingValues": [""], "primaryKey": ["estimate_id"], **_ESTIMATE_ROLES},
     )
     cschema = _schema(pkg, "citations")
     for f in cschema["fields"]:
         if f["name"] == "table":
-            f["constraints"]["enum"].append("indicators")
-            f["categories"].append("indicators")
+            f["constraints"]["enum"].append("estimates")
+            f["categories"].append("estimates")
     _write_schema(pkg, "citations", cschema)
     descriptor = json.loads((pkg / "datapackage.json").read_text("utf-8"))
     descriptor["resources"].insert(
-        5, {"name": "indicators", "path": "tables/indicators.csv", "schema": "schemas/indicators.json"}
+        5, {"name": "estimates", "path": "tables/estimates.csv", "schema": "schemas/estimates.json"}
     )
     (pkg / "datapackage.json").write_text(json.dumps(descriptor, indent=2), encoding="utf-8")
     rehash(pkg)
@@ -203,43 +203,43 @@ def _add_indicators(pkg: Path) -> list[str]:
 
 
 @pytest.fixture
-def with_indicators(tmp_path: Path) -> tuple[Path, list[str]]:
+def with_estimates(tmp_path: Path) -> tuple[Path, list[str]]:
     pkg = copy_package(tmp_path / "pkg")
-    return pkg, _add_indicators(pkg)
+    return pkg, _add_estimates(pkg)
 
 
-def test_new_fact_table_gets_every_level(with_indicators: tuple[Path, list[str]], sources_dir: Path) -> None:
-    pkg, _ = with_indicators
+def test_new_fact_table_gets_every_level(with_estimates: tuple[Path, list[str]], sources_dir: Path) -> None:
+    pkg, _ = with_estimates
     report = validate(pkg, sources_dir)
     assert report.problems == []
     assert set(report.levels.values()) == {"ok"}
-    assert report.tables["indicators"].rows == 3
-    assert not any("indicators" in note for notes in report.notes.values() for note in notes)
+    assert report.tables["estimates"].rows == 3
+    assert not any("estimates" in note for notes in report.notes.values() for note in notes)
 
 
 def _codes_at(pkg: Path, row_id: str, sources: Path | None = None) -> set[str]:
     return {p.code for p in validate(pkg, sources).problems if p.row_id == row_id or p.found == row_id}
 
 
-def test_new_fact_table_level_1(with_indicators: tuple[Path, list[str]]) -> None:
-    pkg, ids = with_indicators
-    _edit_cell(pkg, "indicators", ids[0], "amount", lambda _: "many")
-    _edit_cell(pkg, "indicators", ids[1], "year", lambda _: "2021-13")
+def test_new_fact_table_level_1(with_estimates: tuple[Path, list[str]]) -> None:
+    pkg, ids = with_estimates
+    _edit_cell(pkg, "estimates", ids[0], "amount", lambda _: "many")
+    _edit_cell(pkg, "estimates", ids[1], "year", lambda _: "2021-13")
     rehash(pkg)
     found = {(p.code, p.row_id) for p in validate(pkg).problems}
     assert {("E110", ids[0]), ("E113", ids[1])} <= found or {("E110", ids[0]), ("E114", ids[1])} <= found
 
 
-def test_new_fact_table_level_2(with_indicators: tuple[Path, list[str]]) -> None:
-    pkg, ids = with_indicators
+def test_new_fact_table_level_2(with_estimates: tuple[Path, list[str]]) -> None:
+    pkg, ids = with_estimates
     data = rows(pkg / "tables" / "citations.csv")
     write_rows(pkg / "tables" / "citations.csv", [r for r in data if r[2] != ids[0]])
     rehash(pkg)
     assert [(p.code, p.row_id) for p in validate(pkg, levels="2").problems] == [("E201", ids[0])]
 
 
-def test_new_fact_table_level_3(with_indicators: tuple[Path, list[str]], sources_dir: Path) -> None:
-    pkg, ids = with_indicators
+def test_new_fact_table_level_3(with_estimates: tuple[Path, list[str]], sources_dir: Path) -> None:
+    pkg, ids = with_estimates
     data = rows(pkg / "tables" / "citations.csv")
     for r in data:
         if r[2] == ids[0]:
@@ -249,57 +249,57 @@ def test_new_fact_table_level_3(with_indicators: tuple[Path, list[str]], sources
     assert {p.code for p in validate(pkg, sources_dir, levels="3").problems} == {"E301"}
 
 
-def test_new_fact_table_levels_4_and_7(with_indicators: tuple[Path, list[str]]) -> None:
-    pkg, ids = with_indicators
-    _edit_cell(pkg, "indicators", ids[0], "amount", _times_1000)
+def test_new_fact_table_levels_4_and_7(with_estimates: tuple[Path, list[str]]) -> None:
+    pkg, ids = with_estimates
+    _edit_cell(pkg, "estimates", ids[0], "amount", _times_1000)
     rehash(pkg)
     found = {(p.code, p.row_id, p.column) for p in validate(pkg).problems}
     assert ("E403", ids[0], "amount") in found  # level 4: the printed figure says otherwise
     assert ("E701", ids[0], "amount") in found  # level 7: above the declared bounds
 
 
-def test_new_fact_table_level_5(with_indicators: tuple[Path, list[str]]) -> None:
-    pkg, ids = with_indicators
-    _edit_cell(pkg, "indicators", ids[0], "year", lambda y: str(int(y) - 7))
+def test_new_fact_table_level_5(with_estimates: tuple[Path, list[str]]) -> None:
+    pkg, ids = with_estimates
+    _edit_cell(pkg, "estimates", ids[0], "year", lambda y: str(int(y) - 7))
     rehash(pkg)
     found = {(p.code, p.row_id, p.column) for p in validate(pkg, levels="5").problems}
     assert found == {("E501", ids[0], "year")}
 
 
-def test_new_fact_table_level_6(with_indicators: tuple[Path, list[str]]) -> None:
-    pkg, ids = with_indicators
-    _edit_cell(pkg, "indicators", ids[0], "measure", lambda _: "share_of_trade")
-    _edit_cell(pkg, "indicators", ids[0], "amount_unit", lambda _: "percent")
+def test_new_fact_table_level_6(with_estimates: tuple[Path, list[str]]) -> None:
+    pkg, ids = with_estimates
+    _edit_cell(pkg, "estimates", ids[0], "measure", lambda _: "share_of_trade")
+    _edit_cell(pkg, "estimates", ids[0], "amount_unit", lambda _: "percent")
     rehash(pkg)
     found = {(p.code, p.row_id, p.column) for p in validate(pkg, levels="6").problems}
     assert found == {("E601", ids[0], "amount")}
 
 
-def test_new_fact_table_level_7_dates(with_indicators: tuple[Path, list[str]]) -> None:
-    pkg, ids = with_indicators
-    _edit_cell(pkg, "indicators", ids[0], "year", lambda _: "2090")
+def test_new_fact_table_level_7_dates(with_estimates: tuple[Path, list[str]]) -> None:
+    pkg, ids = with_estimates
+    _edit_cell(pkg, "estimates", ids[0], "year", lambda _: "2090")
     rehash(pkg)
     found = {(p.code, p.row_id, p.column) for p in validate(pkg, levels="7").problems}
     assert found == {("E702", ids[0], "year")}
 
 
-def test_new_fact_table_level_8(with_indicators: tuple[Path, list[str]]) -> None:
-    pkg, ids = with_indicators
-    data = rows(pkg / "tables" / "indicators.csv")
+def test_new_fact_table_level_8(with_estimates: tuple[Path, list[str]]) -> None:
+    pkg, ids = with_estimates
+    data = rows(pkg / "tables" / "estimates.csv")
     twin = list(next(r for r in data if r[0] == ids[0]))
-    twin[0] = "IN0009"
+    twin[0] = "XE0009"
     twin[5] = f"{float(twin[5]) / 10:.0f}"  # below the original's range whatever its qualifier
     twin[7] = "exact"
     data.append(twin)
-    write_rows(pkg / "tables" / "indicators.csv", data)
+    write_rows(pkg / "tables" / "estimates.csv", data)
     citations = rows(pkg / "tables" / "citations.csv")
     top = max(int(r[0][2:]) for r in citations[1:])
     for n, r in enumerate([r for r in citations if r[2] == ids[0]], 1):
-        citations.append([f"CI{top + n:05d}", r[1], "IN0009", *r[3:]])
+        citations.append([f"CI{top + n:05d}", r[1], "XE0009", *r[3:]])
     write_rows(pkg / "tables" / "citations.csv", citations)
     rehash(pkg)
     found = [(p.code, p.row_id) for p in validate(pkg, levels="8").problems]
-    assert found == [("E801", "IN0009")]
+    assert found == [("E801", "XE0009")]
 
 
 # ------------------------------------------------- no roles, and malformed ones

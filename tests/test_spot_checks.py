@@ -1,10 +1,13 @@
-"""A dozen hand-picked rows per fact table, read against the source texts.
+"""A dozen hand-picked rows per fact table, and twenty position rationales, read against
+the source texts.
 
 Each check names the row, the source and a phrase of that source's text which states the
 fact, and the cells the row must hold: the phrase must occur in a supporting citation of
 the row from that source, the row must say what the phrase says (value, unit, date,
 direction), and — where the texts are present — the phrase must occur in the source text. The picks span all five
-sources; energy figures occur only in ceip-entanglement and bardakci-feasible.
+sources; energy figures occur only in ceip-entanglement and bardakci-feasible. A
+rationale check names the row, a phrase of its rationale and the span of one of the row's
+supporting quotes that carries it.
 """
 
 from __future__ import annotations
@@ -200,10 +203,10 @@ CHECKS: list[tuple[str, str, str, str, dict[str, object]]] = [
     ),
     (
         "energy_shares",
-        "ES0006",
+        "ES0030",
         CEIP,
         "the world's third-largest consumer of Russian fossil fuels",
-        {"fuel": "fossil_fuels", "metric": "rank", "value": 3.0},
+        {"fuel": "fossil_fuels", "metric": "market_rank", "value": 3.0},
     ),
     (
         "energy_shares",
@@ -396,7 +399,7 @@ CHECKS: list[tuple[str, str, str, str, dict[str, object]]] = [
     ),
     (
         "member_state_positions",
-        "MP0021",
+        "MP0131",
         MAMM,
         "Zelensky expressed his interest in Deploy Turkish forces In Ukraine",
         {"actor": "UKR", "stance": "supportive"},
@@ -436,8 +439,203 @@ CHECKS: list[tuple[str, str, str, str, dict[str, object]]] = [
         "France, together with the Republic of Cyprus and Greece, blocked the financing",
         {"actor": "GRC", "stance": "opposed", "as_of": "2024"},
     ),
+    # indicators
+    (
+        "indicators",
+        "IN0001",
+        MAMM,
+        "with around 402,000 soldiers",
+        {"subject": "TUR", "metric": "troops", "value": 402000.0, "unit": "persons", "qualifier": "approximately"},
+    ),
+    (
+        "indicators",
+        "IN0002",
+        SWP,
+        "As NATO’s second-largest army",
+        {"counterpart": "NATO", "value": 2.0, "unit": "rank"},
+    ),
+    (
+        "indicators",
+        "IN0003",
+        SWP,
+        "the state with the longest coastline on the Black Sea",
+        {"subject": "TUR", "metric": "coastline_rank", "value": 1.0},
+    ),
+    (
+        "indicators",
+        "IN0004",
+        BARD,
+        "the length of Russia’s coastline increased from 475 km",
+        {"subject": "RUS", "value": 475.0, "unit": "km", "period": "../2014"},
+    ),
+    ("indicators", "IN0005", BARD, "from 475 km to 1200 km", {"value": 1200.0, "period": "2014/.."}),
+    (
+        "indicators",
+        "IN0006",
+        CEIP,
+        "with more than 150,000 residence permits issued to Russian nationals",
+        {"counterpart": "RUS", "value": 150000.0, "qualifier": "more_than", "period": "2022-02/2023-02"},
+    ),
+    (
+        "indicators",
+        "IN0007",
+        BARD,
+        "mixed marriages has surpassed 100,000",
+        {"metric": "mixed_marriages", "value": 100000.0, "qualifier": "more_than"},
+    ),
+    (
+        "indicators",
+        "IN0008",
+        BARD,
+        "conducted in April 2020, 53% of the respondents supported Turkey’s aspiration to EU membership",
+        {"period": "2020-04", "period_basis": "stated", "value": 53.0, "unit": "percent"},
+    ),
+    (
+        "indicators",
+        "IN0009",
+        BARD,
+        "55.2% believed that Turkey’s NATO membership should continue",
+        {"metric": "poll_support_nato_membership", "value": 55.2},
+    ),
+    (
+        "indicators",
+        "IN0010",
+        SWP,
+        "can now contribute up to 35 per cent of a defence product",
+        {"subject": "EU", "counterpart": "TUR", "value": 35.0, "qualifier": "up_to"},
+    ),
+    (
+        "indicators",
+        "IN0011",
+        SWP,
+        "provides up to 67 per cent of all situational awareness information",
+        {"subject": "TUR", "value": 67.0, "qualifier": "up_to"},
+    ),
+    (
+        "indicators",
+        "IN0012",
+        BARD,
+        "they fought at least 13 bloody wars",
+        {"counterpart": "RUS", "value": 13.0, "qualifier": "at_least"},
+    ),
+    (
+        "indicators",
+        "IN0014",
+        PIER,
+        "its seventy-year membership of the North Atlantic Alliance",
+        {"value": 70.0, "unit": "years", "period": "2022-01"},
+    ),
+    (
+        "indicators",
+        "IN0015",
+        CEIP,
+        "a NATO ally for over seven decades",
+        {"value": 70.0, "qualifier": "more_than", "value_basis": "derived"},
+    ),
+    (
+        "indicators",
+        "IN0017",
+        MAMM,
+        "Seven European members of NATO have not even reached",
+        {"subject": "NATO_EUR", "value": 7.0, "unit": "count"},
+    ),
+    (
+        "indicators",
+        "IN0020",
+        SWP,
+        "the EU member with the largest Turkish diaspora",
+        {"subject": "DEU", "counterpart": "EU", "value": 1.0},
+    ),
 ]
 IDS = [f"{t}:{i}" for t, i, *_ in CHECKS]
+
+# A phrase of a position's rationale and the span of a supporting quote of the row that
+# carries it (METHOD R12: a rationale says nothing its quotes do not).
+# (row id, phrase of the rationale, source, quote span)
+RATIONALES: list[tuple[str, str, str, str]] = [
+    (
+        "MP0102",
+        "Syria is among the numerous tensions between France and Turkey",
+        SWP,
+        "Owing to numerous tensions between France and Turkey during the past decade – including over Syria",
+    ),
+    ("MP0104", "driven by Turkish Muslim organisations", SWP, "has been driven by Turkish Muslim organisations"),
+    ("MP0105", "competing geopolitical ambitions", SWP, "France and Turkey harbour competing geopolitical ambitions"),
+    ("MP0106", "instrumentalises colonial grievances", SWP, "Ankara instrumentalises colonial grievances"),
+    (
+        "MP0107",
+        "suspicious of Paris's close relations with Greece (and the UAE)",
+        SWP,
+        "it is suspicious of Paris’s close relations with Greece (and the UAE)",
+    ),
+    ("MP0108", "Athens' threat perception of Turkey is high", SWP, "Athens’ threat perception of Turkey is high"),
+    ("MP0109", "competing for influence in Libya", SWP, "competing for influence in Libya"),
+    (
+        "MP0113",
+        "vital role in the security of the eastern Mediterranean",
+        SWP,
+        "Turkey plays a vital role in the security of the eastern Mediterranean",
+    ),
+    (
+        "MP0114",
+        "criticises the Netanyahu government's Gaza policy",
+        SWP,
+        "Madrid’s criticism of the Netanyahu government’s Gaza policy",
+    ),
+    ("MP0115", "unlikely to be viewed favourably in Ankara", SWP, "is unlikely to be viewed favourably in Ankara"),
+    (
+        "MP0116",
+        "hosted rounds of face-to-face talks between Russian and Ukrainian delegations",
+        CEIP,
+        "Ankara hosted rounds of face-to-face talks between Russian and Ukrainian delegations",
+    ),
+    (
+        "MP0117",
+        "central pillar of Europe's collective security",
+        SWP,
+        "regard NATO as the central pillar of Europe’s collective security",
+    ),
+    (
+        "MP0119",
+        "Russian partners and proxies such as Wagner mercenaries",
+        CEIP,
+        "Russian regional partners and proxies such as Wagner Group mercenaries",
+    ),
+    (
+        "MP0125",
+        "concerned that a change in the status quo in Cyprus might weaken its traditional influence over Nicosia",
+        BARD,
+        "concerned that a change in the status quo in Cyprus might weaken their traditional influence over Nicosia",
+    ),
+    (
+        "MP0006",
+        "Erdoğan's 2023 re-election",
+        SWP,
+        "the re-election of President Erdoğan and his ruling alliance (in 2023)",
+    ),
+    ("MP0004", "political confidence in Turkey is low", SWP, "have low political confidence in Turkey"),
+    (
+        "MP0134",
+        "Western policies towards them have historically diverged from its position",
+        MAMM,
+        "Historically, Western policies towards these organizations have diverged from the position of turkeys",
+    ),
+    (
+        "MP0047",
+        "growing disillusionment and resentment with the West",
+        BARD,
+        "their growing disillusionment and resentment with the West",
+    ),
+    (
+        "MP0089",
+        "lack the political will for institutionalised, multinational engagement with Turkey at EU level",
+        SWP,
+        "the lack of political will among the member states for an institutionalised and multinational engagement "
+        "with Turkey at the EU level",
+    ),
+    ("MP0007", "its purchase of the S-400", SWP, "its purchase of the S-400 air defence system from Russia"),
+]
+RATIONALE_IDS = [row for row, *_ in RATIONALES]
 
 
 @pytest.fixture(scope="module")
@@ -487,3 +685,23 @@ def test_row_says_what_its_quote_says(
 @pytest.mark.parametrize(("source", "phrase"), [(s, p) for _, _, s, p, _ in CHECKS], ids=IDS)
 def test_the_phrase_is_in_the_source_text(source: str, phrase: str, texts: dict[str, tuple[str, str]]) -> None:
     assert occurs(phrase, texts[source])
+
+
+def test_twenty_rationales_are_spot_checked() -> None:
+    assert len(set(RATIONALE_IDS)) >= 20
+
+
+@pytest.mark.parametrize(("row_id", "phrase", "source", "span"), RATIONALES, ids=RATIONALE_IDS)
+def test_the_rationale_says_what_a_quote_says(
+    row_id: str, phrase: str, source: str, span: str, frames: dict[str, pd.DataFrame]
+) -> None:
+    positions = frames["member_state_positions"].set_index("position_id")
+    assert normalise(phrase) in normalise(positions.loc[row_id, "rationale"]), "the phrase is not in the rationale"
+    cites = trd.citations_for("member_state_positions", row_id)
+    quotes = cites[(cites["source_id"] == source) & (cites["relation"] == "supports")]["quote"]
+    assert any(normalise(span) in normalise(q) for q in quotes), "no supporting quote of the row carries the span"
+
+
+@pytest.mark.parametrize(("source", "span"), [(s, q) for _, _, s, q in RATIONALES], ids=RATIONALE_IDS)
+def test_the_rationale_span_is_in_the_source_text(source: str, span: str, texts: dict[str, tuple[str, str]]) -> None:
+    assert occurs(span, texts[source])

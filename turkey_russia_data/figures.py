@@ -91,6 +91,8 @@ QUALIFIER_WORDS: tuple[tuple[str, str], ...] = (
     ("over", "more_than"),
     ("exceeded", "more_than"),
     ("exceeding", "more_than"),
+    ("surpassed", "more_than"),
+    ("surpassing", "more_than"),
     ("in excess of", "more_than"),
     ("upwards of", "more_than"),
     ("less than", "less_than"),
@@ -112,7 +114,7 @@ _QUALIFIER_OF = dict(QUALIFIER_WORDS)
 
 _NUMBER = re.compile(r"(?<![0-9.,])([0-9]{1,3}(?:,[0-9]{3})+|[0-9]+)(?:\.([0-9]+))?(?![0-9])")
 _ORDINAL_DIGITS = re.compile(r"\b([0-9]+)(?:st|nd|rd|th)\b")
-_SUPERLATIVE = re.compile(r"\b(largest|biggest|top|main|leading|most important|primary)\b")
+_SUPERLATIVE = re.compile(r"\b(largest|biggest|longest|top|main|leading|most important|primary)\b")
 
 
 @dataclass(frozen=True)

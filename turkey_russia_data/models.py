@@ -31,6 +31,7 @@ from .vocab import (
     FactTable,
     FlowType,
     Fuel,
+    IndicatorMetric,
     PositionTopic,
     Qualifier,
     Stance,
@@ -478,6 +479,63 @@ class MemberStatePosition(Row):
     notes: str | None = opt("Curator's notes.")
 
 
+class Indicator(Row):
+    """A figure about an actor that fits no other fact table."""
+
+    table_meta: ClassVar[TableMeta] = TableMeta(
+        name="indicators",
+        title="Indicators",
+        description=(
+            "Figures the sources state that are not trade, energy, arms or casualty figures: "
+            "troops, coastlines, opinion polls, residence permits, mixed marriages, rule caps, "
+            "shares of intelligence, counts of wars or members, durations."
+        ),
+        primary_key=("indicator_id",),
+        fact_key=("subject", "counterpart", "metric", "unit", "period"),
+        requires=(("period", "period_basis"), ("period_basis", "period")),
+        foreign_keys=(_actor_fk("subject"), _actor_fk("counterpart")),
+        figures=(
+            FigureRole(
+                "value",
+                "value_as_stated",
+                "qualifier",
+                unit="unit",
+                basis="value_basis",
+                measure="metric",
+                shares=(
+                    "poll_support_eu_membership",
+                    "poll_support_nato_membership",
+                    "third_country_content_cap",
+                    "situational_awareness_share",
+                    "defence_spending_threshold",
+                ),
+            ),
+        ),
+        dates=(DateRole("period", "period_basis"),),
+        compared=("value",),
+        bounds=_bounds(("*", "percent", 0, 100), ("*", "years", 0, 1000)),
+    )
+
+    indicator_id: str = col("Stable identifier; never reused.", example="IN0001", pattern=r"^IN[0-9]{4,}$")
+    period: str | None = opt("When the figure holds (EDTF).", example="2020-04", pattern=EDTF_PATTERN)
+    period_basis: Basis | None = opt("'stated' or 'derived' for the period.")
+    subject: str = col("Actor the figure is about.", example="TUR", pattern=ACTOR_PATTERN)
+    counterpart: str | None = opt(
+        "Other actor the figure relates the subject to, or the group a rank is taken in.",
+        example="RUS",
+        pattern=ACTOR_PATTERN,
+    )
+    metric: IndicatorMetric = col("What is measured (one unit per metric).")
+    value: float = col("The figure at full scale.", example="402000")
+    unit: Unit = col("Unit from the controlled list.")
+    qualifier: Qualifier = col("How exact the figure is.")
+    value_as_stated: str = col("The figure exactly as printed.", example="around 402,000")
+    value_basis: Basis = col("'stated' when printed; 'derived' when computed (see derivation).")
+    derivation: str | None = opt("How a derived value or period was obtained.")
+    erratum: str | None = opt("Why value differs from value_as_stated.")
+    notes: str | None = opt("Curator's notes.")
+
+
 # ------------------------------------------------------------------------ reference
 
 
@@ -581,7 +639,7 @@ class Citation(Row):
     note: str | None = opt("Curator's note on this piece of evidence.")
 
 
-FACT_MODELS: tuple[type[Row], ...] = (Event, TradeFlow, EnergyShare, ArmsDeal, MemberStatePosition)
+FACT_MODELS: tuple[type[Row], ...] = (Event, TradeFlow, EnergyShare, ArmsDeal, MemberStatePosition, Indicator)
 REFERENCE_MODELS: tuple[type[Row], ...] = (Source, Actor, EventActor, Citation)
 ALL_MODELS: tuple[type[Row], ...] = FACT_MODELS + REFERENCE_MODELS
 MODELS: dict[str, type[Row]] = {m.table_meta.name: m for m in ALL_MODELS}

@@ -15,6 +15,7 @@ FactTable = Literal[
     "energy_shares",
     "arms_deals",
     "member_state_positions",
+    "indicators",
 ]
 
 Basis = Literal["stated", "derived"]
@@ -41,6 +42,7 @@ Unit = Literal[
     "persons",
     "ratio",
     "rank",
+    "years",
 ]
 
 EventCategory = Literal[
@@ -122,6 +124,7 @@ EnergyMetric = Literal[
     "resource_value",
     "project_cost",
     "payment",
+    "contract_value",  # the value of a supply or purchase deal as printed
 ]
 
 DealType = Literal[
@@ -202,6 +205,39 @@ PositionTopic = Literal[
     "syria",
     "energy_cooperation_with_russia",
     "support_for_syrian_kurdish_groups",
+    "cyprus",
+    "aegean",
+    "eastern_mediterranean",
+    "libya",
+    "africa",
+    "gaza",
+    "migration",
+    "diaspora_and_religion",
+    "mediation",
+    "us_policy_towards_russia",
+    "nato_as_pillar_of_european_security",
+]
+
+# What an indicators row measures; each metric has one unit (docs/curation/METHOD.md).
+IndicatorMetric = Literal[
+    "troops",
+    "army_size_rank",
+    "coastline_rank",
+    "coastline_length",
+    "residence_permits",
+    "mixed_marriages",
+    "poll_support_eu_membership",
+    "poll_support_nato_membership",
+    "third_country_content_cap",
+    "situational_awareness_share",
+    "wars_count",
+    "democracy_years",
+    "nato_membership_years",
+    "defence_spending_threshold",
+    "states_below_spending_threshold",
+    "member_states_count",
+    "joint_defence_projects",
+    "turkish_diaspora_rank",
 ]
 
 ActorKind = Literal[

@@ -2,7 +2,7 @@
 order that satisfies every foreign key, for the SQL exports (SQLite, DuckDB).
 
 Taken from the Table Schemas plus the loader's derived date columns. Citations point at
-rows of five tables (``table``, ``row_id``), which no single foreign key can express, so
+rows of the fact tables (``table``, ``row_id``), which no single foreign key can express, so
 the database gets one more table, ``fact_rows``: one row per fact row with a foreign key
 to its own table, which ``citations`` references as ``("table", row_id)``. Every link in
 the data is then a declared, enforced foreign key.
