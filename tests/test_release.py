@@ -120,6 +120,32 @@ def test_added_row_is_released_as_minor(clone: Path, capsys: pytest.CaptureFixtu
 
 
 @pytest.mark.slow
+def test_a_row_retired_in_a_minor_release_is_checked_against_that_version(
+    clone: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A row retired at the version the changes need (here minor, a row is also added):
+    the release checks its retirement against that version, not the next patch."""
+    path = clone / "tables" / "trade_flows.csv"
+    data = rows(path)
+    numbers = [int(m.group(1)) for r in data[1:] if (m := re.fullmatch(r"TF(\d+)", r[0]))]
+    write_rows(path, [*data, [f"TF{max(numbers) + 100:04d}", *data[1][1:]]])
+    citations = clone / "tables" / "citations.csv"
+    cites = rows(citations)
+    per_row: dict[str, int] = {}
+    for c in cites[1:]:
+        per_row[c[2]] = per_row.get(c[2], 0) + 1
+    gone = next(c for c in cites[1:] if per_row[c[2]] > 1)  # the row keeps another citation
+    write_rows(citations, [c for c in cites if c is not gone])
+    minor = next_version(LATEST, "minor")
+    with (clone / "releases" / "retired.csv").open("a", encoding="utf-8", newline="") as fh:
+        fh.write(f"citations,{gone[0]},{minor},,A second citation of the same row; retired to test the release.\n")
+
+    assert run("release", str(clone), "--date", DATE) == 0, capsys.readouterr()
+    assert version_of(clone) == minor
+    assert run("release", str(clone), "--check") == 0, capsys.readouterr()
+
+
+@pytest.mark.slow
 def test_renamed_column_is_released_as_major(clone: Path, capsys: pytest.CaptureFixture[str]) -> None:
     # a fork of the data alone: no _version.py, the version lives in datapackage.json
     (clone / "turkey_russia_data" / "_version.py").unlink()

@@ -371,17 +371,6 @@ def release(root: Path, *, bump: Bump | None = None, sources: Path | None = None
     regenerate(root, sources)
     history = recorded_versions(root)
     latest = history[-1] if history else None
-    # the data as the release will version it: id checks then cover the edits too
-    ahead = current if latest is None or semver.parse(current) > semver.parse(latest) else None
-    ahead = ahead or semver.next_version(latest or current, "patch")
-    found = check(root, version=ahead)
-    blocking = [p for p in found if not (p.code in _RELEASE_FIXES and p.file == "datapackage.json")]
-    if blocking:
-        for p in blocking:
-            print(problem_line(p))
-        print(f"release stopped: {len(blocking)} versioning problems to fix first; nothing was released")
-        return EXIT_PROBLEMS
-
     diff = _required(root, latest)
     required: Bump = diff.required if diff is not None else "none"
     if bump is not None and BUMPS.index(bump) < BUMPS.index(required):
@@ -393,6 +382,17 @@ def release(root: Path, *, bump: Bump | None = None, sources: Path | None = None
         )
         return EXIT_PROBLEMS
     chosen: Bump = bump or required
+    # The data as the release will version it (at the bump the changes need, so that a row
+    # retired in this release checks against its own version): id checks cover the edits too.
+    ahead = current if latest is None or semver.parse(current) > semver.parse(latest) else None
+    ahead = ahead or semver.next_version(latest or current, chosen if chosen != "none" else "patch")
+    found = check(root, version=ahead)
+    blocking = [p for p in found if not (p.code in _RELEASE_FIXES and p.file == "datapackage.json")]
+    if blocking:
+        for p in blocking:
+            print(problem_line(p))
+        print(f"release stopped: {len(blocking)} versioning problems to fix first; nothing was released")
+        return EXIT_PROBLEMS
     version = _target(current, latest, history, chosen, required)
     if version == latest and version == current:
         print(f"nothing to release: the data equals release {latest}; derived files are current")
