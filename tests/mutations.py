@@ -873,8 +873,63 @@ def conflicts() -> list[Mutation]:
     return m
 
 
+def _next_id(ids: list[str]) -> str:
+    """The id after the largest of these (same prefix and width)."""
+    last = max(ids)
+    digits = len(last) - len(last.rstrip("0123456789"))
+    return f"{last[:-digits]}{int(last[-digits:]) + 1:0{digits}d}"
+
+
+def duplicate_row(table: str, row_id: str) -> tuple[str, Apply]:
+    """A copy of a fact row under the next free id, its citations copied with it."""
+    new_id = _next_id([r[PK[table]] for r in _load(table)])
+
+    def apply(pkg: Path) -> None:
+        path = pkg / "tables" / f"{table}.csv"
+        data = rows(path)
+        key = data[0].index(PK[table])
+        copy = list(next(r for r in data[1:] if r[key] == row_id))
+        copy[key] = new_id
+        write_rows(path, [*data, copy])
+        cpath = pkg / "tables" / "citations.csv"
+        cdata = rows(cpath)
+        h = cdata[0]
+        cid, ctable, crow = h.index("citation_id"), h.index("table"), h.index("row_id")
+        ids = [r[cid] for r in cdata[1:]]
+        added = []
+        for r in cdata[1:]:
+            if r[ctable] == table and r[crow] == row_id:
+                c = list(r)
+                c[cid] = _next_id(ids + [a[cid] for a in added])
+                c[crow] = new_id
+                added.append(c)
+        write_rows(cpath, [*cdata, *added])
+
+    return new_id, apply
+
+
+def duplicates() -> list[Mutation]:
+    """A fact row copied under a new id with its citations (as ES0001 -> ES0030)."""
+    m: list[Mutation] = []
+    for table, n in (("energy_shares", 3), ("trade_flows", 3), ("arms_deals", 2), ("member_state_positions", 2)):
+        for r in _every(_load(table), n):
+            new_id, change = duplicate_row(table, r[PK[table]])
+            m.append(Mutation(f"fact copied: {r[PK[table]]} as {new_id}", 8, "E803", _file(table), new_id, change))
+    return m
+
+
 def catalogue() -> list[Mutation]:
-    return structure() + evidence() + quotes() + values() + dates() + coherence() + plausibility() + conflicts()
+    return (
+        structure()
+        + evidence()
+        + quotes()
+        + values()
+        + dates()
+        + coherence()
+        + plausibility()
+        + conflicts()
+        + duplicates()
+    )
 
 
 def apply(mutation: Mutation, pkg: Path) -> None:
