@@ -918,6 +918,73 @@ def duplicates() -> list[Mutation]:
     return m
 
 
+def set_link(table: str, key: tuple[str, str], column: str, value: str) -> Apply:
+    """One cell of a link-table row, found by its two-column key; the rows stay sorted."""
+
+    def apply(pkg: Path) -> None:
+        path = pkg / "tables" / f"{table}.csv"
+        data = rows(path)
+        hit = [r for r in data[1:] if (r[0], r[1]) == key]
+        assert len(hit) == 1, (table, key)
+        hit[0][data[0].index(column)] = value
+        write_rows(path, [data[0], *sorted(data[1:])])
+
+    return apply
+
+
+# An actor no quote of the shipped data names: a row changed to it names someone its
+# quotes do not.
+_STRANGER = "KOR"
+
+
+def actors() -> list[Mutation]:
+    """An actor a row names changed to another valid actor (as MP0022 USA -> GRC)."""
+    m = [
+        Mutation(
+            "position actor changed: MP0022 USA -> GRC",
+            4,
+            "E406",
+            _file("member_state_positions"),
+            "MP0022",
+            set_cell("member_state_positions", "MP0022", "actor", "GRC"),
+            needs_texts=True,
+        )
+    ]
+    for table, column, n in (
+        ("member_state_positions", "actor", 4),
+        ("trade_flows", "partner", 3),
+        ("arms_deals", "supplier", 3),
+    ):
+        for r in _every([r for r in _load(table) if r[column] not in ("", _STRANGER, "WLD")], n):
+            row_id = r[PK[table]]
+            m.append(
+                Mutation(
+                    f"{column} changed: {row_id} {r[column]} -> {_STRANGER}",
+                    4,
+                    "E406",
+                    _file(table),
+                    row_id,
+                    set_cell(table, row_id, column, _STRANGER),
+                    needs_texts=True,
+                )
+            )
+    links = _load("event_actors")
+    taken = {(r["event_id"], r["actor_id"]) for r in links}
+    for r in _every([r for r in links if (r["event_id"], _STRANGER) not in taken], 4):
+        m.append(
+            Mutation(
+                f"event actor changed: {r['event_id']} {r['actor_id']} -> {_STRANGER}",
+                4,
+                "E406",
+                _file("event_actors"),
+                f"{r['event_id']}/{_STRANGER}",
+                set_link("event_actors", (r["event_id"], r["actor_id"]), "actor_id", _STRANGER),
+                needs_texts=True,
+            )
+        )
+    return m
+
+
 def catalogue() -> list[Mutation]:
     return (
         structure()
@@ -929,6 +996,7 @@ def catalogue() -> list[Mutation]:
         + plausibility()
         + conflicts()
         + duplicates()
+        + actors()
     )
 
 

@@ -15,6 +15,9 @@ table is checked without a code change.
   happened or held.
 - ``x-compared``: what rows of one fact must agree on (level 8).
 - ``x-bounds``: plausible magnitudes per measure and unit (level 7).
+- ``x-actors``: the columns that name actors (codes of the actors table); in a link
+  table, each with the column holding the fact row it attaches to (level 4 looks for
+  the actor in that row's quotes).
 
 Only the standard library is used: ``parse_roles`` runs on untrusted schemas and
 reports every defect as text instead of raising.
@@ -37,7 +40,21 @@ SUMS = "x-sums"
 SUBSETS = "x-subsets"
 CAPACITIES = "x-capacities"
 AGREES_IN_TIME = "x-agrees-in-time"
-ROLE_PROPERTIES = (KIND, FACT_KEY, FIGURES, DATES, COMPARED, BOUNDS, WHOLES, SUMS, SUBSETS, CAPACITIES, AGREES_IN_TIME)
+ACTORS = "x-actors"
+ROLE_PROPERTIES = (
+    KIND,
+    FACT_KEY,
+    FIGURES,
+    DATES,
+    COMPARED,
+    BOUNDS,
+    WHOLES,
+    SUMS,
+    SUBSETS,
+    CAPACITIES,
+    AGREES_IN_TIME,
+    ACTORS,
+)
 KINDS = ("fact", "reference", "link")
 ANY = "*"
 
@@ -86,6 +103,18 @@ class DateRole:
         if self.not_before is not None:
             out["notBefore"] = self.not_before
         return out
+
+
+@dataclass(frozen=True)
+class ActorRole:
+    """A column naming an actor; ``of``, in a link table, is the column holding the id of
+    the fact row the actor belongs to (a one-column foreign key to a fact table)."""
+
+    column: str
+    of: str | None = None
+
+    def as_json(self) -> dict[str, Any]:
+        return {"column": self.column} | ({"of": self.of} if self.of is not None else {})
 
 
 @dataclass(frozen=True)
@@ -209,6 +238,7 @@ class Roles:
     subsets: tuple[Subset, ...] = ()
     capacities: tuple[Capacity, ...] = ()
     agrees_in_time: tuple[str, ...] = ()  # foreign-key columns whose target row must agree in time
+    actors: tuple[ActorRole, ...] = ()
 
     @property
     def is_fact(self) -> bool:
@@ -248,6 +278,8 @@ class Roles:
                 out[prop] = [i.as_json() for i in items]
         if self.agrees_in_time:
             out[AGREES_IN_TIME] = list(self.agrees_in_time)
+        if self.actors:
+            out[ACTORS] = [a.as_json() for a in self.actors]
         return out
 
 
@@ -507,8 +539,19 @@ def parse_roles(schema: dict[str, Any]) -> tuple[Roles, list[RoleDefect]]:
         subsets=_subsets(p, schema[SUBSETS], figures) if SUBSETS in schema else (),
         capacities=_capacities(p, schema[CAPACITIES], figures) if CAPACITIES in schema else (),
         agrees_in_time=_links(p, schema) if AGREES_IN_TIME in schema else (),
+        actors=_actors(p, schema[ACTORS]) if ACTORS in schema else (),
     )
     return roles, p.defects
+
+
+def _actors(p: _Parser, value: Any) -> tuple[ActorRole, ...]:
+    out = []
+    for entry in p.entries(ACTORS, value, {"column", "of"}):
+        column = p.column(ACTORS, entry, "column", required=True)
+        of = p.column(ACTORS, entry, "of", required=False)
+        if isinstance(column, str) and of is not False:
+            out.append(ActorRole(column, of if isinstance(of, str) else None))
+    return tuple(out)
 
 
 def _links(p: _Parser, schema: dict[str, Any]) -> tuple[str, ...]:

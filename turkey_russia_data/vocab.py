@@ -214,6 +214,19 @@ ActorKind = Literal[
     "aggregate",
 ]
 
+# What an actor's other name is (actor_aliases.kind).
+AliasKind = Literal[
+    "name",
+    "short_name",
+    "demonym",
+    "capital",
+    "leader",
+    "institution",
+    "predecessor",
+    "group",
+    "other",
+]
+
 # What kind of publication a source is: it decides how the source is cited (BibTeX entry
 # type, CFF reference type). "article" is any published article that is not in a journal.
 DocumentType = Literal["journal_article", "report", "article"]

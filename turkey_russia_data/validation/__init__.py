@@ -24,6 +24,7 @@ from ..roles import parse_roles
 
 # Imported for the checks they register (validation.registry): the runner calls those.
 from . import (  # noqa: F401
+    actors,
     coherence,
     date_support,
     duplicates,
