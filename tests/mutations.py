@@ -985,6 +985,66 @@ def actors() -> list[Mutation]:
     return m
 
 
+def swap_cells(table: str, row_id: str, first: str, second: str) -> Apply:
+    def apply(pkg: Path) -> None:
+        path = pkg / "tables" / f"{table}.csv"
+        data = rows(path)
+        key, a, b = (data[0].index(c) for c in (PK[table], first, second))
+        hit = [r for r in data[1:] if r[key] == row_id]
+        assert len(hit) == 1 and hit[0][a] != hit[0][b], (table, row_id)
+        hit[0][a], hit[0][b] = hit[0][b], hit[0][a]
+        write_rows(path, data)
+
+    return apply
+
+
+# Rows whose value-carrying quotes state which way the flow or transfer goes.
+_DIRECTED = {
+    "trade_flows": ("TF0002", "TF0003", "TF0008", "TF0010", "TF0011", "TF0022", "TF0023"),
+    "arms_deals": ("AD0001", "AD0003", "AD0004", "AD0007", "AD0011", "AD0012", "AD0022"),
+}
+_ENDS = {"trade_flows": ("reporter", "partner"), "arms_deals": ("supplier", "recipient")}
+_FLIPPED = {
+    "export": "import",
+    "import": "export",
+    "share_of_exports": "share_of_imports",
+    "share_of_imports": "share_of_exports",
+}
+
+
+def directions() -> list[Mutation]:
+    """Reporter and partner or supplier and recipient swapped (TF0003, AD0001); an
+    export made an import and back (TF0011)."""
+    m: list[Mutation] = []
+    for table, ids in _DIRECTED.items():
+        first, second = _ENDS[table]
+        for row_id in ids:
+            m.append(
+                Mutation(
+                    f"{first} and {second} swapped: {row_id}",
+                    4,
+                    "E407",
+                    _file(table),
+                    row_id,
+                    swap_cells(table, row_id, first, second),
+                )
+            )
+    flows = {r["flow_id"]: r["flow"] for r in _load("trade_flows")}
+    for row_id in _DIRECTED["trade_flows"]:
+        flipped = _FLIPPED[flows[row_id]]
+        m.append(
+            Mutation(
+                f"flow flipped: {row_id} {flows[row_id]} -> {flipped}",
+                4,
+                "E407",
+                _file("trade_flows"),
+                row_id,
+                set_cell("trade_flows", row_id, "flow", flipped),
+            )
+        )
+    return m
+
+
 def catalogue() -> list[Mutation]:
     return (
         structure()
@@ -997,6 +1057,7 @@ def catalogue() -> list[Mutation]:
         + conflicts()
         + duplicates()
         + actors()
+        + directions()
     )
 
 

@@ -14,7 +14,7 @@ from typing import Any, ClassVar
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
-from .roles import ActorRole, Bound, Capacity, DateRole, FigureRole, Roles, Subset, Sum, Whole
+from .roles import ActorRole, Bound, Capacity, DateRole, Direction, FigureRole, Roles, Subset, Sum, Whole
 from .vocab import (
     ActorKind,
     AliasKind,
@@ -94,6 +94,7 @@ class TableMeta:
     agrees_in_time: tuple[str, ...] = ()
     # The columns naming actors (level 4 looks for each in the row's quotes).
     actors: tuple[ActorRole, ...] = ()
+    direction: Direction | None = None
 
     @property
     def roles(self) -> Roles:
@@ -110,6 +111,7 @@ class TableMeta:
             self.capacities,
             self.agrees_in_time,
             self.actors,
+            self.direction,
         )
 
 
@@ -228,6 +230,9 @@ class TradeFlow(Row):
         requires=(("period", "period_basis"), ("period_basis", "period")),
         foreign_keys=(_actor_fk("reporter"), _actor_fk("partner")),
         actors=(ActorRole("reporter"), ActorRole("partner")),
+        direction=Direction(
+            "reporter", "partner", "flow", ("export", "share_of_exports"), ("import", "share_of_imports")
+        ),
         figures=(
             FigureRole(
                 "value",
@@ -401,6 +406,7 @@ class ArmsDeal(Row):
         dates=(DateRole("date", "date_basis"), DateRole("delivery_date", "date_basis", not_before="date")),
         agrees_in_time=("event_id",),
         actors=(ActorRole("supplier"), ActorRole("recipient")),
+        direction=Direction("supplier", "recipient", "deal_type", ("sale", "procurement")),
         compared=("quantity", "value"),
         bounds=_bounds(("value", "*", 1e5, 1e12), ("quantity", "*", 0, 100_000)),
         requires=(

@@ -18,6 +18,9 @@ table is checked without a code change.
 - ``x-actors``: the columns that name actors (codes of the actors table); in a link
   table, each with the column holding the fact row it attaches to (level 4 looks for
   the actor in that row's quotes).
+- ``x-direction``: the two actor columns between which something moves (exporter and
+  importer, supplier and recipient), and which values of a measure column say it moves
+  from the first to the second or back (level 4 reads the direction from the quotes).
 
 Only the standard library is used: ``parse_roles`` runs on untrusted schemas and
 reports every defect as text instead of raising.
@@ -41,6 +44,7 @@ SUBSETS = "x-subsets"
 CAPACITIES = "x-capacities"
 AGREES_IN_TIME = "x-agrees-in-time"
 ACTORS = "x-actors"
+DIRECTION = "x-direction"
 ROLE_PROPERTIES = (
     KIND,
     FACT_KEY,
@@ -54,6 +58,7 @@ ROLE_PROPERTIES = (
     CAPACITIES,
     AGREES_IN_TIME,
     ACTORS,
+    DIRECTION,
 )
 KINDS = ("fact", "reference", "link")
 ANY = "*"
@@ -115,6 +120,37 @@ class ActorRole:
 
     def as_json(self) -> dict[str, Any]:
         return {"column": self.column} | ({"of": self.of} if self.of is not None else {})
+
+
+@dataclass(frozen=True)
+class Direction:
+    """Something moves between two actor columns: from ``source`` to ``target`` when the
+    ``measure`` cell is one of ``outward``, the other way when it is one of ``inward``,
+    and not at all otherwise. With no measure column, always outward."""
+
+    source: str
+    target: str
+    measure: str | None = None
+    outward: tuple[str, ...] = ()
+    inward: tuple[str, ...] = ()
+
+    def as_json(self) -> dict[str, Any]:
+        out: dict[str, Any] = {"from": self.source, "to": self.target}
+        if self.measure is not None:
+            out |= {"measure": self.measure, "outward": list(self.outward), "inward": list(self.inward)}
+        return out
+
+    def ends(self, cells: dict[str, str]) -> tuple[str, str] | None:
+        """(where it comes from, where it goes) for a row, or None when nothing moves."""
+        a, b = cells.get(self.source, ""), cells.get(self.target, "")
+        if self.measure is None:
+            return a, b
+        measure = cells.get(self.measure, "")
+        if measure in self.outward:
+            return a, b
+        if measure in self.inward:
+            return b, a
+        return None
 
 
 @dataclass(frozen=True)
@@ -239,6 +275,7 @@ class Roles:
     capacities: tuple[Capacity, ...] = ()
     agrees_in_time: tuple[str, ...] = ()  # foreign-key columns whose target row must agree in time
     actors: tuple[ActorRole, ...] = ()
+    direction: Direction | None = None
 
     @property
     def is_fact(self) -> bool:
@@ -280,6 +317,8 @@ class Roles:
             out[AGREES_IN_TIME] = list(self.agrees_in_time)
         if self.actors:
             out[ACTORS] = [a.as_json() for a in self.actors]
+        if self.direction is not None:
+            out[DIRECTION] = self.direction.as_json()
         return out
 
 
@@ -540,6 +579,7 @@ def parse_roles(schema: dict[str, Any]) -> tuple[Roles, list[RoleDefect]]:
         capacities=_capacities(p, schema[CAPACITIES], figures) if CAPACITIES in schema else (),
         agrees_in_time=_links(p, schema) if AGREES_IN_TIME in schema else (),
         actors=_actors(p, schema[ACTORS]) if ACTORS in schema else (),
+        direction=_direction(p, schema[DIRECTION]) if DIRECTION in schema else None,
     )
     return roles, p.defects
 
@@ -552,6 +592,23 @@ def _actors(p: _Parser, value: Any) -> tuple[ActorRole, ...]:
         if isinstance(column, str) and of is not False:
             out.append(ActorRole(column, of if isinstance(of, str) else None))
     return tuple(out)
+
+
+def _direction(p: _Parser, value: Any) -> Direction | None:
+    entries = p.entries(DIRECTION, [value], {"from", "to", "measure", "outward", "inward"})
+    if not entries:
+        return None
+    e = entries[0]
+    source = p.column(DIRECTION, e, "from", required=True)
+    target = p.column(DIRECTION, e, "to", required=True)
+    measure = p.column(DIRECTION, e, "measure", required=False)
+    ways = [e.get(k, []) for k in ("outward", "inward")]
+    if not all(isinstance(w, list) and all(isinstance(v, str) for v in w) for w in ways):
+        p.bad(DIRECTION, "'outward' and 'inward' must be lists of measures", e)
+        return None
+    if not isinstance(source, str) or not isinstance(target, str) or measure is False:
+        return None
+    return Direction(source, target, measure if isinstance(measure, str) else None, tuple(ways[0]), tuple(ways[1]))
 
 
 def _links(p: _Parser, schema: dict[str, Any]) -> tuple[str, ...]:

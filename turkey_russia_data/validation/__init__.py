@@ -27,6 +27,7 @@ from . import (  # noqa: F401
     actors,
     coherence,
     date_support,
+    direction,
     duplicates,
     plausibility,
     quotes,

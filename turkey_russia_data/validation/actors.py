@@ -55,6 +55,10 @@ class Names:
     patterns: dict[str, re.Pattern[str]] = field(default_factory=dict)
     names: dict[str, list[str]] = field(default_factory=dict)
     unnamed: set[str] = field(default_factory=set)
+    # A name that stands for one actor only -> that actor (names in capitals as they are,
+    # others lower-cased), and the pattern that finds them all.
+    single: dict[str, str] = field(default_factory=dict)
+    marker: re.Pattern[str] | None = None
 
     @classmethod
     def of(cls, tables: dict[str, Table]) -> Names:
@@ -74,12 +78,27 @@ class Names:
         aliases = tables.get("actor_aliases")
         for _, row in _records(aliases) if aliases is not None else ():
             found[row.get("actor_id", "")].append(row.get("alias", ""))
+        owners: dict[str, set[str]] = defaultdict(set)
         for actor, names in found.items():
             names = sorted({normalise(n) for n in names if n.strip()}, key=len, reverse=True)
             if names:
                 out.names[actor] = names
                 out.patterns[actor] = re.compile("|".join(_word(n) for n in names))
+            for n in names:
+                owners[_key(n)].add(actor)
+        out.single = {k: next(iter(v)) for k, v in owners.items() if len(v) == 1}
+        ones = sorted(
+            {n for names in out.names.values() for n in names if _key(n) in out.single}, key=len, reverse=True
+        )
+        if ones:
+            out.marker = re.compile("|".join(rf"(?<!\w){_cased(n)}(?!\w)" for n in ones))
         return out
+
+    def mark(self, text: str) -> str:
+        """The text with every name of one actor replaced by «its code»."""
+        if self.marker is None:
+            return text
+        return self.marker.sub(lambda m: f"«{self.single.get(_key(m.group()), '?')}»", text)
 
     def named(self, actor: str, context: str) -> bool:
         if actor in self.unnamed:
@@ -88,12 +107,19 @@ class Names:
         return pattern is not None and pattern.search(context) is not None
 
 
-def _word(name: str) -> str:
-    """A name as a whole word; capitals-only names (acronyms) in their case."""
+def _cased(name: str) -> str:
+    """A name's pattern: capitals-only names (acronyms) in their case, others in any."""
     body = re.escape(name)
-    if name.upper() != name:
-        body = f"(?i:{body})"
-    return rf"(?<!\w){body}(?:'s|'|s)?(?!\w)"
+    return body if name.upper() == name else f"(?i:{body})"
+
+
+def _key(name: str) -> str:
+    return name if name.upper() == name else name.lower()
+
+
+def _word(name: str) -> str:
+    """A name as a whole word, maybe with a possessive or plural ending."""
+    return rf"(?<!\w){_cased(name)}(?:'s|'|s)?(?!\w)"
 
 
 class Contexts:
