@@ -1045,6 +1045,49 @@ def directions() -> list[Mutation]:
     return m
 
 
+# Rows that take one of two figures of one quote, each with the row taking the other.
+_FIGURE_PAIRS = {
+    "trade_flows": (("TF0029", "TF0032"), ("TF0030", "TF0035"), ("TF0031", "TF0036")),
+    "energy_shares": (("ES0002", "ES0003"), ("ES0004", "ES0005"), ("ES0018", "ES0019"), ("ES0020", "ES0021")),
+}
+_FIGURE_CELLS = ("value", "value_as_stated", "qualifier")
+
+
+def take_figure(table: str, row_id: str, other: str) -> Apply:
+    """The row takes the other row's figure: value, printed text and qualifier."""
+
+    def apply(pkg: Path) -> None:
+        path = pkg / "tables" / f"{table}.csv"
+        data = rows(path)
+        key = data[0].index(PK[table])
+        mine = next(r for r in data[1:] if r[key] == row_id)
+        theirs = next(r for r in data[1:] if r[key] == other)
+        for c in (data[0].index(c) for c in _FIGURE_CELLS):
+            mine[c] = theirs[c]
+        write_rows(path, data)
+
+    return apply
+
+
+def which_figures() -> list[Mutation]:
+    """The other figure of the same quote taken, printed text changed too (ES0002 10.7 -> 19.3)."""
+    m: list[Mutation] = []
+    for table, pairs in _FIGURE_PAIRS.items():
+        for first, second in pairs:
+            for row_id, other in ((first, second), (second, first)):
+                m.append(
+                    Mutation(
+                        f"figure of {other} taken: {row_id}",
+                        4,
+                        "E408",
+                        _file(table),
+                        row_id,
+                        take_figure(table, row_id, other),
+                    )
+                )
+    return m
+
+
 def catalogue() -> list[Mutation]:
     return (
         structure()
@@ -1058,6 +1101,7 @@ def catalogue() -> list[Mutation]:
         + duplicates()
         + actors()
         + directions()
+        + which_figures()
     )
 
 

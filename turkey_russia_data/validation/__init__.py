@@ -34,6 +34,7 @@ from . import (  # noqa: F401
     source_conflicts,
     structure,
     value_support,
+    which_figure,
 )
 from .facts import Facts, collect, fact_tables, roles_of
 from .problems import CODES, LEVEL_NUMBERS, LEVELS, RETIRED_CODES, PackageError, Problem, Report, TableSummary
