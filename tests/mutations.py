@@ -1088,6 +1088,60 @@ def which_figures() -> list[Mutation]:
     return m
 
 
+# A stance turned to its opposite side of the scale.
+_FLIPPED_STANCE = {
+    "opposed": "supportive",
+    "reluctant": "cooperative",
+    "cooperative": "reluctant",
+    "supportive": "opposed",
+}
+# Positions whose quotes carry a stance cue word (opposed, reluctant, supported, welcomed, ...).
+_CUED_POSITIONS = ("MP0001", "MP0007", "MP0009", "MP0012", "MP0013", "MP0022", "MP0038", "MP0051", "MP0060", "MP0082")
+# Deals whose quotes carry a stage cue word, each with a status those words contradict.
+_CUED_DEALS = (
+    ("AD0001", "mou"),
+    ("AD0004", "completed"),
+    ("AD0007", "proposed"),
+    ("AD0009", "mou"),
+    ("AD0013", "completed"),
+    ("AD0014", "delivered"),
+    ("AD0015", "delivered"),
+    ("AD0016", "proposed"),
+    ("AD0025", "completed"),
+    ("AD0029", "delivered"),
+)
+
+
+def cues() -> list[Mutation]:
+    """A stance flipped (MP0030 opposed -> supportive) or a deal's status changed (AD0013
+    mou -> completed) where the quotes carry cue words."""
+    stances = {r["position_id"]: r["stance"] for r in _load("member_state_positions")}
+    m = [
+        Mutation(
+            f"stance flipped: {row_id} {stances[row_id]} -> {_FLIPPED_STANCE[stances[row_id]]}",
+            4,
+            "E409",
+            _file("member_state_positions"),
+            row_id,
+            set_cell("member_state_positions", row_id, "stance", _FLIPPED_STANCE[stances[row_id]]),
+        )
+        for row_id in _CUED_POSITIONS
+    ]
+    statuses = {r["deal_id"]: r["status"] for r in _load("arms_deals")}
+    m += [
+        Mutation(
+            f"status changed: {row_id} {statuses[row_id]} -> {status}",
+            4,
+            "E409",
+            _file("arms_deals"),
+            row_id,
+            set_cell("arms_deals", row_id, "status", status),
+        )
+        for row_id, status in _CUED_DEALS
+    ]
+    return m
+
+
 def catalogue() -> list[Mutation]:
     return (
         structure()
@@ -1102,6 +1156,7 @@ def catalogue() -> list[Mutation]:
         + actors()
         + directions()
         + which_figures()
+        + cues()
     )
 
 

@@ -14,7 +14,7 @@ from typing import Any, ClassVar
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
-from .roles import ActorRole, Bound, Capacity, DateRole, Direction, FigureRole, Roles, Subset, Sum, Whole
+from .roles import ActorRole, Bound, Capacity, CueRole, DateRole, Direction, FigureRole, Roles, Subset, Sum, Whole
 from .vocab import (
     ActorKind,
     AliasKind,
@@ -95,6 +95,7 @@ class TableMeta:
     # The columns naming actors (level 4 looks for each in the row's quotes).
     actors: tuple[ActorRole, ...] = ()
     direction: Direction | None = None
+    cues: tuple[CueRole, ...] = ()  # columns read against a lexicon of cue words
 
     @property
     def roles(self) -> Roles:
@@ -112,6 +113,7 @@ class TableMeta:
             self.agrees_in_time,
             self.actors,
             self.direction,
+            self.cues,
         )
 
 
@@ -407,6 +409,7 @@ class ArmsDeal(Row):
         agrees_in_time=("event_id",),
         actors=(ActorRole("supplier"), ActorRole("recipient")),
         direction=Direction("supplier", "recipient", "deal_type", ("sale", "procurement")),
+        cues=(CueRole("status", "deal_status"),),
         compared=("quantity", "value"),
         bounds=_bounds(("value", "*", 1e5, 1e12), ("quantity", "*", 0, 100_000)),
         requires=(
@@ -475,6 +478,7 @@ class MemberStatePosition(Row):
         fact_key=("actor", "topic", "as_of"),
         foreign_keys=(_actor_fk("actor"),),
         actors=(ActorRole("actor"),),
+        cues=(CueRole("stance", "stance"),),
         dates=(DateRole("as_of", "as_of_basis"),),
         compared=("stance",),
     )

@@ -21,6 +21,8 @@ table is checked without a code change.
 - ``x-direction``: the two actor columns between which something moves (exporter and
   importer, supplier and recipient), and which values of a measure column say it moves
   from the first to the second or back (level 4 reads the direction from the quotes).
+- ``x-cues``: columns whose value the quotes' cue words must not contradict, each with
+  the lexicon that reads it (validation.cue_lexicon: "stance", "deal_status").
 
 Only the standard library is used: ``parse_roles`` runs on untrusted schemas and
 reports every defect as text instead of raising.
@@ -45,6 +47,7 @@ CAPACITIES = "x-capacities"
 AGREES_IN_TIME = "x-agrees-in-time"
 ACTORS = "x-actors"
 DIRECTION = "x-direction"
+CUES = "x-cues"
 ROLE_PROPERTIES = (
     KIND,
     FACT_KEY,
@@ -59,6 +62,7 @@ ROLE_PROPERTIES = (
     AGREES_IN_TIME,
     ACTORS,
     DIRECTION,
+    CUES,
 )
 KINDS = ("fact", "reference", "link")
 ANY = "*"
@@ -151,6 +155,17 @@ class Direction:
         if measure in self.inward:
             return b, a
         return None
+
+
+@dataclass(frozen=True)
+class CueRole:
+    """A column read against a lexicon of cue words."""
+
+    column: str
+    lexicon: str
+
+    def as_json(self) -> dict[str, Any]:
+        return {"column": self.column, "lexicon": self.lexicon}
 
 
 @dataclass(frozen=True)
@@ -276,6 +291,7 @@ class Roles:
     agrees_in_time: tuple[str, ...] = ()  # foreign-key columns whose target row must agree in time
     actors: tuple[ActorRole, ...] = ()
     direction: Direction | None = None
+    cues: tuple[CueRole, ...] = ()
 
     @property
     def is_fact(self) -> bool:
@@ -319,6 +335,8 @@ class Roles:
             out[ACTORS] = [a.as_json() for a in self.actors]
         if self.direction is not None:
             out[DIRECTION] = self.direction.as_json()
+        if self.cues:
+            out[CUES] = [c.as_json() for c in self.cues]
         return out
 
 
@@ -580,6 +598,7 @@ def parse_roles(schema: dict[str, Any]) -> tuple[Roles, list[RoleDefect]]:
         agrees_in_time=_links(p, schema) if AGREES_IN_TIME in schema else (),
         actors=_actors(p, schema[ACTORS]) if ACTORS in schema else (),
         direction=_direction(p, schema[DIRECTION]) if DIRECTION in schema else None,
+        cues=_cues(p, schema[CUES]) if CUES in schema else (),
     )
     return roles, p.defects
 
@@ -609,6 +628,18 @@ def _direction(p: _Parser, value: Any) -> Direction | None:
     if not isinstance(source, str) or not isinstance(target, str) or measure is False:
         return None
     return Direction(source, target, measure if isinstance(measure, str) else None, tuple(ways[0]), tuple(ways[1]))
+
+
+def _cues(p: _Parser, value: Any) -> tuple[CueRole, ...]:
+    out = []
+    for entry in p.entries(CUES, value, {"column", "lexicon"}):
+        column = p.column(CUES, entry, "column", required=True)
+        lexicon = entry.get("lexicon")
+        if not isinstance(lexicon, str):
+            p.bad(CUES, "'lexicon' must name a lexicon", entry)
+        elif isinstance(column, str):
+            out.append(CueRole(column, lexicon))
+    return tuple(out)
 
 
 def _links(p: _Parser, schema: dict[str, Any]) -> tuple[str, ...]:

@@ -26,6 +26,7 @@ from ..roles import parse_roles
 from . import (  # noqa: F401
     actors,
     coherence,
+    cues,
     date_support,
     direction,
     duplicates,
