@@ -1000,8 +1000,20 @@ def swap_cells(table: str, row_id: str, first: str, second: str) -> Apply:
 
 # Rows whose value-carrying quotes state which way the flow or transfer goes.
 _DIRECTED = {
-    "trade_flows": ("TF0002", "TF0003", "TF0008", "TF0010", "TF0011", "TF0022", "TF0023"),
-    "arms_deals": ("AD0001", "AD0003", "AD0004", "AD0007", "AD0011", "AD0012", "AD0022"),
+    "trade_flows": (
+        "TF0002",
+        "TF0003",
+        "TF0008",
+        "TF0009",
+        "TF0010",
+        "TF0011",
+        "TF0022",
+        "TF0023",
+        "TF0024",
+        "TF0025",
+        "TF0026",
+    ),
+    "arms_deals": ("AD0001", "AD0003", "AD0004", "AD0007", "AD0009", "AD0011", "AD0012", "AD0022"),
 }
 _ENDS = {"trade_flows": ("reporter", "partner"), "arms_deals": ("supplier", "recipient")}
 _FLIPPED = {

@@ -10,7 +10,8 @@ state directions with cue phrases, read after every actor's name is marked
 "from X to Y" (``STATEMENTS`` below). Where the row's printed figure is in a quote, only
 the clause holding it is read ("$28.9 billion in Russian exports to Türkiye and $5.7
 billion in imports": the second clause's bare "imports" go the other way of the first's
-exports). A row fails when its quotes state at least one direction that puts one of its
+exports); a clause that states no direction and has no bare "imports" or "exports"
+shares the whole quote's. A row fails when its quotes state at least one direction that puts one of its
 actors on the other end and none that agrees with it.
 """
 
@@ -28,8 +29,8 @@ from .facts import SUBSTANCE, roles_of
 from .problems import Problem
 from .registry import TABLES, Code, check
 
-_A = r"«(?P<a>[^»]+)»"  # where it comes from
-_B = r"«(?P<b>[^»]+)»"  # where it goes
+_A = r"(?:the )?«(?P<a>[^»]+)»"  # where it comes from
+_B = r"(?:the )?«(?P<b>[^»]+)»"  # where it goes
 _POSS = r"(?:'s|')?"
 _WORDS = r"(?:[^\s«».;]+ ){0,%d}"  # up to n words, no actor, no sentence break
 _ANY = r"(?:[^\s.;]+ ){0,%d}"  # up to n words, actors allowed
@@ -52,6 +53,7 @@ STATEMENTS: tuple[re.Pattern[str], ...] = tuple(
         rf"\bimport(?:s|ed)? from {_A}",
         rf"\bfrom {_A} to {_B}",
         rf"\b{_SELL} {_ANY % 6}(?:to|in) {_B}",
+        rf"\b(?:build|builds|building|built) {_ANY % 6}for {_B}",
         rf"\b(?:sell|sells|selling|sold|supplied|supplies|supplying) (?:the )?{_B}",
         rf"{_A} {_WORDS % 4}(?:supplied|supplying|supplies|sold|selling|sells|delivered|exported)\b",
         rf"{_B}{_POSS} {_WORDS % 4}(?:purchased|bought|buys|purchases|acquired|procured|(?:to|will) {_BUY})\b",
@@ -94,6 +96,9 @@ def clause_statements(marked: str, printed: str) -> list[Statement]:
         for other in clauses:
             if other is not mine:
                 found += [(m.group("b"), m.group("a")) for m in sibling.finditer(other)]
+    elif not found:
+        # A figure in a list ("both Spain (34%) and Italy (24%)") shares the quote's direction.
+        found = statements(marked)
     return found
 
 
