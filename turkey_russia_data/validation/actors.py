@@ -50,18 +50,31 @@ def _records(table: Table) -> Iterator[tuple[int, dict[str, str]]]:
 
 @dataclass
 class Names:
-    """Every actor's names, as one pattern per actor."""
+    """Every actor's names, and the patterns that find them in a text."""
 
-    patterns: dict[str, re.Pattern[str]] = field(default_factory=dict)
     names: dict[str, list[str]] = field(default_factory=dict)
     unnamed: set[str] = field(default_factory=set)
     # A name that stands for one actor only -> that actor (names in capitals as they are,
     # others lower-cased), and the pattern that finds them all.
     single: dict[str, str] = field(default_factory=dict)
     marker: re.Pattern[str] | None = None
+    # Every name of an actor that is looked for -> the actors it names, and its pattern.
+    owners: dict[str, frozenset[str]] = field(default_factory=dict)
+    finder: re.Pattern[str] | None = None
 
     @classmethod
     def of(cls, tables: dict[str, Table]) -> Names:
+        """The names of the package's actors, made once per package."""
+        actors = tables.get("actors")
+        if actors is None:
+            return cls._of(tables)
+        for table in (actors, tables.get("actor_aliases")):
+            if table is not None:
+                table.rows  # noqa: B018 - read before the memo's lock is taken: reading takes it too
+        return actors.memo("meaning: names", lambda: cls._of(tables))  # type: ignore[no-any-return]
+
+    @classmethod
+    def _of(cls, tables: dict[str, Table]) -> Names:
         found: dict[str, list[str]] = defaultdict(list)
         out = cls()
         actors = tables.get("actors")
@@ -83,10 +96,14 @@ class Names:
             names = sorted({normalise(n) for n in names if n.strip()}, key=len, reverse=True)
             if names:
                 out.names[actor] = names
-                out.patterns[actor] = re.compile("|".join(_word(n) for n in names))
             for n in names:
                 owners[_key(n)].add(actor)
         out.single = {k: next(iter(v)) for k, v in owners.items() if len(v) == 1}
+        looked_for = {n for actor, names in out.names.items() if actor not in out.unnamed for n in names}
+        out.owners = {_key(n): frozenset(a for a in owners[_key(n)] if a not in out.unnamed) for n in looked_for}
+        if looked_for:
+            alternatives = "|".join(_cased(n) for n in sorted(looked_for, key=len, reverse=True))
+            out.finder = re.compile(rf"(?<!\w)(?P<n>{alternatives})(?:'s|'|s)?(?!\w)")
         ones = sorted(
             {n for names in out.names.values() for n in names if _key(n) in out.single}, key=len, reverse=True
         )
@@ -100,11 +117,14 @@ class Names:
             return text
         return self.marker.sub(lambda m: f"«{self.single.get(_key(m.group()), '?')}»", text)
 
-    def named(self, actor: str, context: str) -> bool:
-        if actor in self.unnamed:
-            return True
-        pattern = self.patterns.get(actor)
-        return pattern is not None and pattern.search(context) is not None
+    def named_in(self, context: str) -> frozenset[str]:
+        """The actors a text names (where names overlap, the longest at a place counts)."""
+        if self.finder is None:
+            return frozenset()
+        found: set[str] = set()
+        for m in self.finder.finditer(context):
+            found |= self.owners.get(_key(m.group("n")), frozenset())
+        return frozenset(found)
 
 
 def _cased(name: str) -> str:
@@ -115,11 +135,6 @@ def _cased(name: str) -> str:
 
 def _key(name: str) -> str:
     return name if name.upper() == name else name.lower()
-
-
-def _word(name: str) -> str:
-    """A name as a whole word, maybe with a possessive or plural ending."""
-    return rf"(?<!\w){_cased(name)}(?:'s|'|s)?(?!\w)"
 
 
 class Contexts:
@@ -181,16 +196,22 @@ def check_actor_support(tables: dict[str, Table], folder: Path) -> Iterator[Prob
     names = Names.of(tables)
     contexts = Contexts(tables, folder)
     quotes = _quotes_by_row(tables.get("citations"))
-    row_contexts: dict[tuple[str, str], str] = {}
+    in_quote: dict[tuple[str, str], frozenset[str]] = {}  # (source, quote) -> actors its context names
+    in_row: dict[tuple[str, str], frozenset[str]] = {}
 
-    def context_of(table: str, row_id: str) -> str | None:
+    def named_for(table: str, row_id: str) -> frozenset[str] | None:
         key = (table, row_id)
-        if key not in row_contexts:
+        if key not in in_row:
             cited = quotes.get(key)
             if not cited:
                 return None  # an uncited row: E201 at level 2 says so
-            row_contexts[key] = " \n ".join(contexts(s, q) for s, q in cited)
-        return row_contexts[key]
+            named: set[str] = set()
+            for pair in cited:
+                if pair not in in_quote:
+                    in_quote[pair] = names.named_in(contexts(*pair))
+                named |= in_quote[pair]
+            in_row[key] = frozenset(named)
+        return in_row[key]
 
     for name, table in tables.items():
         roles = roles_of(table)
@@ -209,8 +230,8 @@ def check_actor_support(tables: dict[str, Table], folder: Path) -> Iterator[Prob
                     owner, owner_id = name, row.get(pk, "")
                 else:
                     owner, owner_id = targets.get(role.of, ""), row.get(role.of, "")
-                context = context_of(owner, owner_id)
-                if context is None or names.named(actor, context):
+                named = named_for(owner, owner_id)
+                if named is None or actor in named or actor in names.unnamed:
                     continue
                 where = f"{owner} {owner_id}" if owner != name else "its"
                 yield Problem(

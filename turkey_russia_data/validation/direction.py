@@ -176,10 +176,15 @@ def _problem(table: Table, line: int, row_id: str, way: Direction, ends: tuple[s
 
 
 def _substance_quotes(citations: Table | None) -> dict[tuple[str, str], list[str]]:
-    """(table, row id) -> the quotes that carry the row's value."""
-    out: dict[tuple[str, str], list[str]] = {}
+    """(table, row id) -> the quotes that carry the row's value (made once per package)."""
     if citations is None:
-        return out
+        return {}
+    citations.rows  # noqa: B018 - read before the memo's lock is taken: reading takes it too
+    return citations.memo("meaning: substance quotes", lambda: _index_quotes(citations))  # type: ignore[no-any-return]
+
+
+def _index_quotes(citations: Table) -> dict[tuple[str, str], list[str]]:
+    out: dict[tuple[str, str], list[str]] = {}
     for _, c in _records(citations):
         if c.get("relation") == "supports" and c.get("supports") in SUBSTANCE:
             out.setdefault((c.get("table", ""), c.get("row_id", "")), []).append(c.get("quote", ""))
