@@ -235,7 +235,9 @@ def validate(
 def _validate(
     path: str | Path | None, sources: str | Path | None, chosen: Selection, allow_remote: bool, max_bytes: int
 ) -> Report:
-    folder = _sources_folder(sources) if chosen.runs(3) else None
+    # The texts are read when a chosen level has a check over them (level 3, actor support).
+    wants_texts = any(checks_at(level, TEXTS) for level in LEVELS if chosen.runs(level))
+    folder = _sources_folder(sources) if wants_texts else None
     package, tables, read_problems = _read(path, max_bytes, allow_remote)
     report = Report(package=package, sources=str(folder) if folder else None)
 
