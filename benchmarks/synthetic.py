@@ -44,8 +44,8 @@ def build(out: Path, total_rows: int) -> dict[str, Any]:
     descriptor = json.loads((ROOT / "datapackage.json").read_text("utf-8"))
     shipped = {r["name"]: _read(ROOT / r["path"]) for r in descriptor["resources"]}
     shipped_total = sum(len(rows) for _, rows in shipped.values())
-    # Reference tables that are not per-fact (sources, actors) are kept as they are.
-    fixed = {"sources", "actors"}
+    # Reference tables that are not per-fact (sources, actors, aliases) are kept as they are.
+    fixed = {"sources", "actors", "actor_aliases"}
     scalable = shipped_total - sum(len(shipped[n][1]) for n in fixed)
     copies = max(1, round((total_rows - sum(len(shipped[n][1]) for n in fixed)) / scalable))
     # Every copied table keyed by one id column (fact tables and citations) gets new ids.
@@ -69,6 +69,9 @@ def build(out: Path, total_rows: int) -> dict[str, Any]:
                 new = dict(row)
                 if name in keys:
                     new[keys[name]] = _new_id(row[keys[name]], c)
+                if c and name in keys and name != "citations":
+                    # A copy under a new id is otherwise the same fact twice (E803).
+                    new["derivation"] = " ".join(filter(None, (row.get("derivation"), f"(synthetic copy {c})")))
                 if name in ("event_actors",) or (name == "arms_deals" and row.get("event_id")):
                     new["event_id"] = _new_id(row["event_id"], c)
                 if name == "citations":

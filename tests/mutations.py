@@ -892,13 +892,308 @@ def conflicts() -> list[Mutation]:
     return m
 
 
+def _next_id(ids: list[str]) -> str:
+    """The id after the largest of these (same prefix and width)."""
+    last = max(ids)
+    digits = len(last) - len(last.rstrip("0123456789"))
+    return f"{last[:-digits]}{int(last[-digits:]) + 1:0{digits}d}"
+
+
+def duplicate_row(table: str, row_id: str) -> tuple[str, Apply]:
+    """A copy of a fact row under the next free id, its citations copied with it."""
+    new_id = _next_id([r[PK[table]] for r in _load(table)])
+
+    def apply(pkg: Path) -> None:
+        path = pkg / "tables" / f"{table}.csv"
+        data = rows(path)
+        key = data[0].index(PK[table])
+        copy = list(next(r for r in data[1:] if r[key] == row_id))
+        copy[key] = new_id
+        write_rows(path, [*data, copy])
+        cpath = pkg / "tables" / "citations.csv"
+        cdata = rows(cpath)
+        h = cdata[0]
+        cid, ctable, crow = h.index("citation_id"), h.index("table"), h.index("row_id")
+        ids = [r[cid] for r in cdata[1:]]
+        added = []
+        for r in cdata[1:]:
+            if r[ctable] == table and r[crow] == row_id:
+                c = list(r)
+                c[cid] = _next_id(ids + [a[cid] for a in added])
+                c[crow] = new_id
+                added.append(c)
+        write_rows(cpath, [*cdata, *added])
+
+    return new_id, apply
+
+
+def duplicates() -> list[Mutation]:
+    """A fact row copied under a new id with its citations (as ES0001 -> ES0030)."""
+    m: list[Mutation] = []
+    for table, n in (("energy_shares", 3), ("trade_flows", 3), ("arms_deals", 2), ("member_state_positions", 2)):
+        for r in _every(_load(table), n):
+            new_id, change = duplicate_row(table, r[PK[table]])
+            m.append(Mutation(f"fact copied: {r[PK[table]]} as {new_id}", 8, "E803", _file(table), new_id, change))
+    return m
+
+
+def set_link(table: str, key: tuple[str, str], column: str, value: str) -> Apply:
+    """One cell of a link-table row, found by its two-column key; the rows stay sorted."""
+
+    def apply(pkg: Path) -> None:
+        path = pkg / "tables" / f"{table}.csv"
+        data = rows(path)
+        hit = [r for r in data[1:] if (r[0], r[1]) == key]
+        assert len(hit) == 1, (table, key)
+        hit[0][data[0].index(column)] = value
+        write_rows(path, [data[0], *sorted(data[1:])])
+
+    return apply
+
+
+# An actor no quote of the shipped data names: a row changed to it names someone its
+# quotes do not.
+_STRANGER = "KOR"
+
+
+def actors() -> list[Mutation]:
+    """An actor a row names changed to another valid actor (as MP0022 USA -> GRC)."""
+    m = [
+        Mutation(
+            "position actor changed: MP0022 USA -> GRC",
+            4,
+            "E406",
+            _file("member_state_positions"),
+            "MP0022",
+            set_cell("member_state_positions", "MP0022", "actor", "GRC"),
+            needs_texts=True,
+        )
+    ]
+    for table, column, n in (
+        ("member_state_positions", "actor", 4),
+        ("trade_flows", "partner", 3),
+        ("arms_deals", "supplier", 3),
+    ):
+        for r in _every([r for r in _load(table) if r[column] not in ("", _STRANGER, "WLD")], n):
+            row_id = r[PK[table]]
+            m.append(
+                Mutation(
+                    f"{column} changed: {row_id} {r[column]} -> {_STRANGER}",
+                    4,
+                    "E406",
+                    _file(table),
+                    row_id,
+                    set_cell(table, row_id, column, _STRANGER),
+                    needs_texts=True,
+                )
+            )
+    links = _load("event_actors")
+    taken = {(r["event_id"], r["actor_id"]) for r in links}
+    for r in _every([r for r in links if (r["event_id"], _STRANGER) not in taken], 4):
+        m.append(
+            Mutation(
+                f"event actor changed: {r['event_id']} {r['actor_id']} -> {_STRANGER}",
+                4,
+                "E406",
+                _file("event_actors"),
+                f"{r['event_id']}/{_STRANGER}",
+                set_link("event_actors", (r["event_id"], r["actor_id"]), "actor_id", _STRANGER),
+                needs_texts=True,
+            )
+        )
+    return m
+
+
+def swap_cells(table: str, row_id: str, first: str, second: str) -> Apply:
+    def apply(pkg: Path) -> None:
+        path = pkg / "tables" / f"{table}.csv"
+        data = rows(path)
+        key, a, b = (data[0].index(c) for c in (PK[table], first, second))
+        hit = [r for r in data[1:] if r[key] == row_id]
+        assert len(hit) == 1 and hit[0][a] != hit[0][b], (table, row_id)
+        hit[0][a], hit[0][b] = hit[0][b], hit[0][a]
+        write_rows(path, data)
+
+    return apply
+
+
+# Rows whose value-carrying quotes state which way the flow or transfer goes.
+_DIRECTED = {
+    "trade_flows": (
+        "TF0002",
+        "TF0003",
+        "TF0008",
+        "TF0009",
+        "TF0010",
+        "TF0011",
+        "TF0022",
+        "TF0023",
+        "TF0024",
+        "TF0025",
+        "TF0026",
+    ),
+    "arms_deals": ("AD0001", "AD0003", "AD0004", "AD0007", "AD0009", "AD0011", "AD0012", "AD0022"),
+}
+_ENDS = {"trade_flows": ("reporter", "partner"), "arms_deals": ("supplier", "recipient")}
+_FLIPPED = {
+    "export": "import",
+    "import": "export",
+    "share_of_exports": "share_of_imports",
+    "share_of_imports": "share_of_exports",
+}
+
+
+def directions() -> list[Mutation]:
+    """Reporter and partner or supplier and recipient swapped (TF0003, AD0001); an
+    export made an import and back (TF0011)."""
+    m: list[Mutation] = []
+    for table, ids in _DIRECTED.items():
+        first, second = _ENDS[table]
+        for row_id in ids:
+            m.append(
+                Mutation(
+                    f"{first} and {second} swapped: {row_id}",
+                    4,
+                    "E407",
+                    _file(table),
+                    row_id,
+                    swap_cells(table, row_id, first, second),
+                )
+            )
+    flows = {r["flow_id"]: r["flow"] for r in _load("trade_flows")}
+    for row_id in _DIRECTED["trade_flows"]:
+        flipped = _FLIPPED[flows[row_id]]
+        m.append(
+            Mutation(
+                f"flow flipped: {row_id} {flows[row_id]} -> {flipped}",
+                4,
+                "E407",
+                _file("trade_flows"),
+                row_id,
+                set_cell("trade_flows", row_id, "flow", flipped),
+            )
+        )
+    return m
+
+
+# Rows that take one of two figures of one quote, each with the row taking the other.
+_FIGURE_PAIRS = {
+    "trade_flows": (("TF0029", "TF0032"), ("TF0030", "TF0035"), ("TF0031", "TF0036")),
+    "energy_shares": (("ES0002", "ES0003"), ("ES0004", "ES0005"), ("ES0018", "ES0019"), ("ES0020", "ES0021")),
+}
+_FIGURE_CELLS = ("value", "value_as_stated", "qualifier")
+
+
+def take_figure(table: str, row_id: str, other: str) -> Apply:
+    """The row takes the other row's figure: value, printed text and qualifier."""
+
+    def apply(pkg: Path) -> None:
+        path = pkg / "tables" / f"{table}.csv"
+        data = rows(path)
+        key = data[0].index(PK[table])
+        mine = next(r for r in data[1:] if r[key] == row_id)
+        theirs = next(r for r in data[1:] if r[key] == other)
+        for c in (data[0].index(c) for c in _FIGURE_CELLS):
+            mine[c] = theirs[c]
+        write_rows(path, data)
+
+    return apply
+
+
+def which_figures() -> list[Mutation]:
+    """The other figure of the same quote taken, printed text changed too (ES0002 10.7 -> 19.3)."""
+    m: list[Mutation] = []
+    for table, pairs in _FIGURE_PAIRS.items():
+        for first, second in pairs:
+            for row_id, other in ((first, second), (second, first)):
+                m.append(
+                    Mutation(
+                        f"figure of {other} taken: {row_id}",
+                        4,
+                        "E408",
+                        _file(table),
+                        row_id,
+                        take_figure(table, row_id, other),
+                    )
+                )
+    return m
+
+
+# A stance turned to its opposite side of the scale.
+_FLIPPED_STANCE = {
+    "opposed": "supportive",
+    "reluctant": "cooperative",
+    "cooperative": "reluctant",
+    "supportive": "opposed",
+}
+# Positions whose quotes carry a stance cue word (opposed, reluctant, supported, welcomed, ...).
+_CUED_POSITIONS = ("MP0001", "MP0007", "MP0009", "MP0012", "MP0128", "MP0022", "MP0038", "MP0051", "MP0060", "MP0082")
+# Deals whose quotes carry a stage cue word, each with a status those words contradict.
+_CUED_DEALS = (
+    ("AD0001", "mou"),
+    ("AD0004", "completed"),
+    ("AD0007", "proposed"),
+    ("AD0009", "mou"),
+    ("AD0013", "completed"),
+    ("AD0014", "delivered"),
+    ("AD0015", "delivered"),
+    ("AD0016", "proposed"),
+    ("AD0025", "completed"),
+    ("AD0029", "delivered"),
+)
+
+
+def cues() -> list[Mutation]:
+    """A stance flipped (MP0030 opposed -> supportive) or a deal's status changed (AD0013
+    mou -> completed) where the quotes carry cue words."""
+    stances = {r["position_id"]: r["stance"] for r in _load("member_state_positions")}
+    m = [
+        Mutation(
+            f"stance flipped: {row_id} {stances[row_id]} -> {_FLIPPED_STANCE[stances[row_id]]}",
+            4,
+            "E409",
+            _file("member_state_positions"),
+            row_id,
+            set_cell("member_state_positions", row_id, "stance", _FLIPPED_STANCE[stances[row_id]]),
+        )
+        for row_id in _CUED_POSITIONS
+    ]
+    statuses = {r["deal_id"]: r["status"] for r in _load("arms_deals")}
+    m += [
+        Mutation(
+            f"status changed: {row_id} {statuses[row_id]} -> {status}",
+            4,
+            "E409",
+            _file("arms_deals"),
+            row_id,
+            set_cell("arms_deals", row_id, "status", status),
+        )
+        for row_id, status in _CUED_DEALS
+    ]
+    return m
+
+
 def catalogue() -> list[Mutation]:
     return list(_catalogue())
 
 
 @cache
 def _catalogue() -> tuple[Mutation, ...]:
-    return (*structure(), *evidence(), *quotes(), *values(), *dates(), *coherence(), *plausibility(), *conflicts())
+    return (
+        *structure(),
+        *evidence(),
+        *quotes(),
+        *values(),
+        *dates(),
+        *coherence(),
+        *plausibility(),
+        *conflicts(),
+        *duplicates(),
+        *actors(),
+        *directions(),
+        *which_figures(),
+        *cues(),
+    )
 
 
 def apply(mutation: Mutation, pkg: Path) -> None:

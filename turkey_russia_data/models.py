@@ -14,9 +14,11 @@ from typing import Any, ClassVar
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
-from .roles import Bound, Capacity, DateRole, FigureRole, Roles, Subset, Sum, Whole
+from .roles import ActorRole, Bound, Capacity, CueRole, DateRole, Direction, FigureRole, Roles, Subset, Sum, Whole
 from .vocab import (
+    RELATIONAL_TOPICS,
     ActorKind,
+    AliasKind,
     ArmsCategory,
     Basis,
     CitationRelation,
@@ -92,6 +94,10 @@ class TableMeta:
     subsets: tuple[Subset, ...] = ()
     capacities: tuple[Capacity, ...] = ()
     agrees_in_time: tuple[str, ...] = ()
+    # The columns naming actors (level 4 looks for each in the row's quotes).
+    actors: tuple[ActorRole, ...] = ()
+    direction: Direction | None = None
+    cues: tuple[CueRole, ...] = ()  # columns read against a lexicon of cue words
 
     @property
     def roles(self) -> Roles:
@@ -107,6 +113,9 @@ class TableMeta:
             self.subsets,
             self.capacities,
             self.agrees_in_time,
+            self.actors,
+            self.direction,
+            self.cues,
         )
 
 
@@ -224,6 +233,10 @@ class TradeFlow(Row):
         fact_key=("reporter", "partner", "flow", "commodity", "unit", "period"),
         requires=(("period", "period_basis"), ("period_basis", "period")),
         foreign_keys=(_actor_fk("reporter"), _actor_fk("partner")),
+        actors=(ActorRole("reporter"), ActorRole("partner")),
+        direction=Direction(
+            "reporter", "partner", "flow", ("export", "share_of_exports"), ("import", "share_of_imports")
+        ),
         figures=(
             FigureRole(
                 "value",
@@ -396,6 +409,9 @@ class ArmsDeal(Row):
         ),
         dates=(DateRole("date", "date_basis"), DateRole("delivery_date", "date_basis", not_before="date")),
         agrees_in_time=("event_id",),
+        actors=(ActorRole("supplier"), ActorRole("recipient")),
+        direction=Direction("supplier", "recipient", "deal_type", ("sale", "procurement")),
+        cues=(CueRole("status", "deal_status"),),
         compared=("quantity", "value"),
         bounds=_bounds(("value", "*", 1e5, 1e12), ("quantity", "*", 0, 100_000)),
         requires=(
@@ -463,6 +479,10 @@ class MemberStatePosition(Row):
         primary_key=("position_id",),
         fact_key=("actor", "topic", "as_of"),
         foreign_keys=(_actor_fk("actor"),),
+        actors=(ActorRole("actor"),),
+        # On a dispute topic the stance is towards a counterpart (R13): "supports X" can be
+        # opposed to Türkiye, so the cue words are not read there.
+        cues=(CueRole("stance", "stance", unless=(("topic", RELATIONAL_TOPICS),)),),
         dates=(DateRole("as_of", "as_of_basis"),),
         compared=("stance",),
     )
@@ -593,6 +613,29 @@ class Actor(Row):
     notes: str | None = opt("Curator's notes.")
 
 
+class ActorAlias(Row):
+    """Other names of an actor, as the sources write them: level 4 looks for an actor in a
+    row's quotes by its name and by these."""
+
+    table_meta: ClassVar[TableMeta] = TableMeta(
+        name="actor_aliases",
+        title="Actor aliases",
+        description=(
+            "Names by which the sources refer to an actor besides its name: short names, "
+            "demonyms, capitals, leaders, institutions. Only names that stand for the actor "
+            "unambiguously in the sources."
+        ),
+        primary_key=("actor_id", "alias"),
+        foreign_keys=(_actor_fk("actor_id"),),
+        kind="reference",
+    )
+
+    actor_id: str = col("The actor.", example="TUR", pattern=ACTOR_PATTERN)
+    alias: str = col("The other name, as printed.", example="Ankara", min_length=2, max_length=80)
+    kind: AliasKind = col("What the other name is.")
+    notes: str | None = opt("Curator's notes.")
+
+
 class EventActor(Row):
     """Links an event to the actors involved in it."""
 
@@ -606,6 +649,7 @@ class EventActor(Row):
             _actor_fk("actor_id"),
         ),
         kind="link",
+        actors=(ActorRole("actor_id", of="event_id"),),
     )
 
     event_id: str = col("The event.", pattern=r"^EV[0-9]{4,}$")
@@ -640,6 +684,6 @@ class Citation(Row):
 
 
 FACT_MODELS: tuple[type[Row], ...] = (Event, TradeFlow, EnergyShare, ArmsDeal, MemberStatePosition, Indicator)
-REFERENCE_MODELS: tuple[type[Row], ...] = (Source, Actor, EventActor, Citation)
+REFERENCE_MODELS: tuple[type[Row], ...] = (Source, Actor, ActorAlias, EventActor, Citation)
 ALL_MODELS: tuple[type[Row], ...] = FACT_MODELS + REFERENCE_MODELS
 MODELS: dict[str, type[Row]] = {m.table_meta.name: m for m in ALL_MODELS}

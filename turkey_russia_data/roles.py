@@ -15,6 +15,14 @@ table is checked without a code change.
   happened or held.
 - ``x-compared``: what rows of one fact must agree on (level 8).
 - ``x-bounds``: plausible magnitudes per measure and unit (level 7).
+- ``x-actors``: the columns that name actors (codes of the actors table); in a link
+  table, each with the column holding the fact row it attaches to (level 4 looks for
+  the actor in that row's quotes).
+- ``x-direction``: the two actor columns between which something moves (exporter and
+  importer, supplier and recipient), and which values of a measure column say it moves
+  from the first to the second or back (level 4 reads the direction from the quotes).
+- ``x-cues``: columns whose value the quotes' cue words must not contradict, each with
+  the lexicon that reads it (validation.cue_lexicon: "stance", "deal_status").
 
 Only the standard library is used: ``parse_roles`` runs on untrusted schemas and
 reports every defect as text instead of raising.
@@ -37,7 +45,25 @@ SUMS = "x-sums"
 SUBSETS = "x-subsets"
 CAPACITIES = "x-capacities"
 AGREES_IN_TIME = "x-agrees-in-time"
-ROLE_PROPERTIES = (KIND, FACT_KEY, FIGURES, DATES, COMPARED, BOUNDS, WHOLES, SUMS, SUBSETS, CAPACITIES, AGREES_IN_TIME)
+ACTORS = "x-actors"
+DIRECTION = "x-direction"
+CUES = "x-cues"
+ROLE_PROPERTIES = (
+    KIND,
+    FACT_KEY,
+    FIGURES,
+    DATES,
+    COMPARED,
+    BOUNDS,
+    WHOLES,
+    SUMS,
+    SUBSETS,
+    CAPACITIES,
+    AGREES_IN_TIME,
+    ACTORS,
+    DIRECTION,
+    CUES,
+)
 KINDS = ("fact", "reference", "link")
 ANY = "*"
 
@@ -86,6 +112,69 @@ class DateRole:
         if self.not_before is not None:
             out["notBefore"] = self.not_before
         return out
+
+
+@dataclass(frozen=True)
+class ActorRole:
+    """A column naming an actor; ``of``, in a link table, is the column holding the id of
+    the fact row the actor belongs to (a one-column foreign key to a fact table)."""
+
+    column: str
+    of: str | None = None
+
+    def as_json(self) -> dict[str, Any]:
+        return {"column": self.column} | ({"of": self.of} if self.of is not None else {})
+
+
+@dataclass(frozen=True)
+class Direction:
+    """Something moves between two actor columns: from ``source`` to ``target`` when the
+    ``measure`` cell is one of ``outward``, the other way when it is one of ``inward``,
+    and not at all otherwise. With no measure column, always outward."""
+
+    source: str
+    target: str
+    measure: str | None = None
+    outward: tuple[str, ...] = ()
+    inward: tuple[str, ...] = ()
+
+    def as_json(self) -> dict[str, Any]:
+        out: dict[str, Any] = {"from": self.source, "to": self.target}
+        if self.measure is not None:
+            out |= {"measure": self.measure, "outward": list(self.outward), "inward": list(self.inward)}
+        return out
+
+    def ends(self, cells: dict[str, str]) -> tuple[str, str] | None:
+        """(where it comes from, where it goes) for a row, or None when nothing moves."""
+        a, b = cells.get(self.source, ""), cells.get(self.target, "")
+        if self.measure is None:
+            return a, b
+        measure = cells.get(self.measure, "")
+        if measure in self.outward:
+            return a, b
+        if measure in self.inward:
+            return b, a
+        return None
+
+
+@dataclass(frozen=True)
+class CueRole:
+    """A column read against a lexicon of cue words."""
+
+    column: str
+    lexicon: str
+    # (column, values): rows holding one of these values are not read. A stance on a
+    # dispute topic is towards a counterpart, so "supports X" may speak against Türkiye.
+    unless: tuple[tuple[str, tuple[str, ...]], ...] = ()
+
+    def as_json(self) -> dict[str, Any]:
+        out: dict[str, Any] = {"column": self.column, "lexicon": self.lexicon}
+        if self.unless:
+            out["unless"] = {column: list(values) for column, values in self.unless}
+        return out
+
+    def skips(self, row: dict[str, str]) -> bool:
+        return any(row.get(column, "") in values for column, values in self.unless)
 
 
 @dataclass(frozen=True)
@@ -209,6 +298,9 @@ class Roles:
     subsets: tuple[Subset, ...] = ()
     capacities: tuple[Capacity, ...] = ()
     agrees_in_time: tuple[str, ...] = ()  # foreign-key columns whose target row must agree in time
+    actors: tuple[ActorRole, ...] = ()
+    direction: Direction | None = None
+    cues: tuple[CueRole, ...] = ()
 
     @property
     def is_fact(self) -> bool:
@@ -248,6 +340,12 @@ class Roles:
                 out[prop] = [i.as_json() for i in items]
         if self.agrees_in_time:
             out[AGREES_IN_TIME] = list(self.agrees_in_time)
+        if self.actors:
+            out[ACTORS] = [a.as_json() for a in self.actors]
+        if self.direction is not None:
+            out[DIRECTION] = self.direction.as_json()
+        if self.cues:
+            out[CUES] = [c.as_json() for c in self.cues]
         return out
 
 
@@ -507,8 +605,55 @@ def parse_roles(schema: dict[str, Any]) -> tuple[Roles, list[RoleDefect]]:
         subsets=_subsets(p, schema[SUBSETS], figures) if SUBSETS in schema else (),
         capacities=_capacities(p, schema[CAPACITIES], figures) if CAPACITIES in schema else (),
         agrees_in_time=_links(p, schema) if AGREES_IN_TIME in schema else (),
+        actors=_actors(p, schema[ACTORS]) if ACTORS in schema else (),
+        direction=_direction(p, schema[DIRECTION]) if DIRECTION in schema else None,
+        cues=_cues(p, schema[CUES]) if CUES in schema else (),
     )
     return roles, p.defects
+
+
+def _actors(p: _Parser, value: Any) -> tuple[ActorRole, ...]:
+    out = []
+    for entry in p.entries(ACTORS, value, {"column", "of"}):
+        column = p.column(ACTORS, entry, "column", required=True)
+        of = p.column(ACTORS, entry, "of", required=False)
+        if isinstance(column, str) and of is not False:
+            out.append(ActorRole(column, of if isinstance(of, str) else None))
+    return tuple(out)
+
+
+def _direction(p: _Parser, value: Any) -> Direction | None:
+    entries = p.entries(DIRECTION, [value], {"from", "to", "measure", "outward", "inward"})
+    if not entries:
+        return None
+    e = entries[0]
+    source = p.column(DIRECTION, e, "from", required=True)
+    target = p.column(DIRECTION, e, "to", required=True)
+    measure = p.column(DIRECTION, e, "measure", required=False)
+    ways = [e.get(k, []) for k in ("outward", "inward")]
+    if not all(isinstance(w, list) and all(isinstance(v, str) for v in w) for w in ways):
+        p.bad(DIRECTION, "'outward' and 'inward' must be lists of measures", e)
+        return None
+    if not isinstance(source, str) or not isinstance(target, str) or measure is False:
+        return None
+    return Direction(source, target, measure if isinstance(measure, str) else None, tuple(ways[0]), tuple(ways[1]))
+
+
+def _cues(p: _Parser, value: Any) -> tuple[CueRole, ...]:
+    out = []
+    for entry in p.entries(CUES, value, {"column", "lexicon", "unless"}):
+        column = p.column(CUES, entry, "column", required=True)
+        lexicon = entry.get("lexicon")
+        unless = entry.get("unless", {})
+        if not isinstance(lexicon, str):
+            p.bad(CUES, "'lexicon' must name a lexicon", entry)
+        elif not isinstance(unless, dict) or not all(
+            isinstance(v, list) and all(isinstance(x, str) for x in v) for v in unless.values()
+        ):
+            p.bad(CUES, "'unless' must map a column to a list of values", entry)
+        elif isinstance(column, str):
+            out.append(CueRole(column, lexicon, tuple((str(k), tuple(v)) for k, v in unless.items())))
+    return tuple(out)
 
 
 def _links(p: _Parser, schema: dict[str, Any]) -> tuple[str, ...]:

@@ -218,6 +218,17 @@ PositionTopic = Literal[
     "nato_as_pillar_of_european_security",
 ]
 
+# Topics that name a dispute or a field of influence: there a stance is the actor's
+# towards a counterpart named in the rationale (docs/curation/METHOD.md, R13).
+RELATIONAL_TOPICS: tuple[str, ...] = (
+    "cyprus",
+    "aegean",
+    "eastern_mediterranean",
+    "libya",
+    "africa",
+    "diaspora_and_religion",
+)
+
 # What an indicators row measures; each metric has one unit (docs/curation/METHOD.md).
 IndicatorMetric = Literal[
     "troops",
@@ -248,6 +259,19 @@ ActorKind = Literal[
     "armed_group",
     "political_party",
     "aggregate",
+]
+
+# What an actor's other name is (actor_aliases.kind).
+AliasKind = Literal[
+    "name",
+    "short_name",
+    "demonym",
+    "capital",
+    "leader",
+    "institution",
+    "predecessor",
+    "group",
+    "other",
 ]
 
 # What kind of publication a source is: it decides how the source is cited (BibTeX entry

@@ -23,7 +23,20 @@ from ..reading.threads import in_parallel
 from ..roles import parse_roles
 
 # Imported for the checks they register (validation.registry): the runner calls those.
-from . import coherence, date_support, plausibility, quotes, source_conflicts, structure, value_support  # noqa: F401
+from . import (  # noqa: F401
+    actors,
+    coherence,
+    cues,
+    date_support,
+    direction,
+    duplicates,
+    plausibility,
+    quotes,
+    source_conflicts,
+    structure,
+    value_support,
+    which_figure,
+)
 from .facts import Facts, collect, fact_tables, roles_of
 from .problems import CODES, LEVEL_NUMBERS, LEVELS, RETIRED_CODES, PackageError, Problem, Report, TableSummary
 from .registry import FACT_TABLE, FACTS, READ, TABLE, TABLE_IN_PACKAGE, TABLES, TEXTS, Check, Code, check, checks_at
@@ -222,7 +235,9 @@ def validate(
 def _validate(
     path: str | Path | None, sources: str | Path | None, chosen: Selection, allow_remote: bool, max_bytes: int
 ) -> Report:
-    folder = _sources_folder(sources) if chosen.runs(3) else None
+    # The texts are read when a chosen level has a check over them (level 3, actor support).
+    wants_texts = any(checks_at(level, TEXTS) for level in LEVELS if chosen.runs(level))
+    folder = _sources_folder(sources) if wants_texts else None
     package, tables, read_problems = _read(path, max_bytes, allow_remote)
     report = Report(package=package, sources=str(folder) if folder else None)
 

@@ -100,6 +100,7 @@ class Fact:
 class Facts:
     by_table: dict[str, list[Fact]] = field(default_factory=dict)
     files: dict[str, str] = field(default_factory=dict)
+    primary_keys: dict[str, str] = field(default_factory=dict)  # table -> its one-column primary key
     roles: dict[str, Roles] = field(default_factory=dict)
     # table -> foreign-key column -> the table it refers to (one-column keys only)
     references: dict[str, dict[str, str]] = field(default_factory=dict)
@@ -158,6 +159,7 @@ def collect(tables: dict[str, Table]) -> Facts:
         pk = table.spec.primary_key[0]
         roles = roles_of(table)
         facts.files[name] = table.file
+        facts.primary_keys[name] = pk
         facts.roles[name] = roles
         facts.references[name] = _references(table.schema, name)
         facts.by_table[name] = [

@@ -1,0 +1,261 @@
+"""Level 4, actor support: every actor a row names is named where its quotes stand.
+
+The columns that name actors are the schema's ``x-actors`` (docs/roles.md); in a link
+table (event_actors) each actor belongs to the fact row its ``of`` column points at. An
+actor is named when its name, a part of its name in parentheses ("AKP"), or one of its
+aliases (tables/actor_aliases.csv) occurs, as a whole word, in the context of one of the
+row's supporting quotes: the quote's sentence and the sentence before it in the source
+text (a pronoun's antecedent: "the two countries", "its"). The check needs the source
+texts (``--sources``); without them it does not run.
+
+Tolerances: the normalisation of level 3; aliases all in capitals ("US", "EU") match
+their case, others any case; a word may carry a possessive or plural ending ("Turkey's").
+Aggregates (actor kind "aggregate", e.g. WLD "all partners") stand for what no text
+names, and are not looked for.
+
+Each row's context is built once from its quotes; each distinct quote's sentence is
+found once: linear in rows and citations.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from ..reading import Table
+from ..textnorm import normalise
+from ..texts import index_texts
+from .facts import roles_of
+from .problems import Problem
+from .registry import TEXTS, Code, check
+
+# Where a sentence ends: a full stop, question or exclamation mark (maybe closing a quote
+# or bracket, maybe followed by an endnote number) and a space before a capital letter.
+_SENTENCE_END = re.compile(r"[.!?][\"')\]]?\d*\s+(?=[\"'(]?[A-Z0-9])")
+# How many sentences before the quote's own are read with it.
+_BEFORE = 1
+# Actor kinds that stand for no one a text names.
+_UNNAMED_KINDS = frozenset({"aggregate"})
+
+
+def _records(table: Table) -> Iterator[tuple[int, dict[str, str]]]:
+    width = len(table.header)
+    for line, cells in table.rows:
+        if len(cells) == width:
+            yield line, dict(zip(table.header, cells, strict=True))
+
+
+@dataclass
+class Names:
+    """Every actor's names, and the patterns that find them in a text."""
+
+    names: dict[str, list[str]] = field(default_factory=dict)
+    unnamed: set[str] = field(default_factory=set)
+    # A name that stands for one actor only -> that actor (names in capitals as they are,
+    # others lower-cased), and the pattern that finds them all.
+    single: dict[str, str] = field(default_factory=dict)
+    marker: re.Pattern[str] | None = None
+    # Every name of an actor that is looked for -> the actors it names, and its pattern.
+    owners: dict[str, frozenset[str]] = field(default_factory=dict)
+    finder: re.Pattern[str] | None = None
+
+    @classmethod
+    def of(cls, tables: dict[str, Table]) -> Names:
+        """The names of the package's actors, made once per package."""
+        actors = tables.get("actors")
+        if actors is None:
+            return cls._of(tables)
+        for table in (actors, tables.get("actor_aliases")):
+            if table is not None:
+                table.rows  # noqa: B018 - read before the memo's lock is taken: reading takes it too
+        return actors.memo("meaning: names", lambda: cls._of(tables))  # type: ignore[no-any-return]
+
+    @classmethod
+    def _of(cls, tables: dict[str, Table]) -> Names:
+        found: dict[str, list[str]] = defaultdict(list)
+        out = cls()
+        actors = tables.get("actors")
+        for _, row in _records(actors) if actors is not None else ():
+            actor, name = row.get("actor_id", ""), row.get("name", "")
+            if row.get("kind") in _UNNAMED_KINDS:
+                out.unnamed.add(actor)
+            found[actor].append(name)
+            inner = re.fullmatch(r"(.+?) \((.+)\)", name)
+            parts = [name, *(inner.groups() if inner else ())]
+            found[actor] += parts[1:]
+            if row.get("country"):
+                found[row["country"]] += parts  # a state is named through its own company or party
+        aliases = tables.get("actor_aliases")
+        for _, row in _records(aliases) if aliases is not None else ():
+            found[row.get("actor_id", "")].append(row.get("alias", ""))
+        owners: dict[str, set[str]] = defaultdict(set)
+        for actor, names in found.items():
+            names = sorted({normalise(n) for n in names if n.strip()}, key=len, reverse=True)
+            if names:
+                out.names[actor] = names
+            for n in names:
+                owners[_key(n)].add(actor)
+        out.single = {k: next(iter(v)) for k, v in owners.items() if len(v) == 1}
+        looked_for = {n for actor, names in out.names.items() if actor not in out.unnamed for n in names}
+        out.owners = {_key(n): frozenset(a for a in owners[_key(n)] if a not in out.unnamed) for n in looked_for}
+        if looked_for:
+            alternatives = "|".join(_cased(n) for n in sorted(looked_for, key=len, reverse=True))
+            out.finder = re.compile(rf"(?<!\w)(?P<n>{alternatives})(?:'s|'|s)?(?!\w)")
+        ones = sorted(
+            {n for names in out.names.values() for n in names if _key(n) in out.single}, key=len, reverse=True
+        )
+        if ones:
+            out.marker = re.compile("|".join(rf"(?<!\w){_cased(n)}(?!\w)" for n in ones))
+        return out
+
+    def mark(self, text: str) -> str:
+        """The text with every name of one actor replaced by «its code»."""
+        if self.marker is None:
+            return text
+        return self.marker.sub(lambda m: f"«{self.single.get(_key(m.group()), '?')}»", text)
+
+    def named_in(self, context: str) -> frozenset[str]:
+        """The actors a text names (where names overlap, the longest at a place counts)."""
+        if self.finder is None:
+            return frozenset()
+        found: set[str] = set()
+        for m in self.finder.finditer(context):
+            found |= self.owners.get(_key(m.group("n")), frozenset())
+        return frozenset(found)
+
+
+def _cased(name: str) -> str:
+    """A name's pattern: capitals-only names (acronyms) in their case, others in any."""
+    body = re.escape(name)
+    return body if name.upper() == name else f"(?i:{body})"
+
+
+def _key(name: str) -> str:
+    return name if name.upper() == name else name.lower()
+
+
+class Contexts:
+    """The context of a quote: its sentence and the one before, in its source's text."""
+
+    def __init__(self, tables: dict[str, Table], folder: Path) -> None:
+        self.texts: dict[str, str] = {}
+        self.cache: dict[tuple[str, str], str] = {}
+        sources = tables.get("sources")
+        if sources is None:
+            return
+        by_hash = index_texts(folder)
+        for _, row in _records(sources):
+            path = by_hash.get(row.get("text_sha256", ""))
+            if path is not None:
+                self.texts[row.get("source_id", "")] = normalise(path.read_text(encoding="utf-8", errors="replace"))
+
+    def __call__(self, source_id: str, quote: str) -> str:
+        key = (source_id, quote)
+        found = self.cache.get(key)
+        if found is None:
+            found = self.cache[key] = self._context(source_id, normalise(quote))
+        return found
+
+    def _context(self, source_id: str, quote: str) -> str:
+        text = self.texts.get(source_id)
+        at = text.find(quote) if text is not None and quote else -1
+        if text is None or at < 0:
+            return quote  # level 3 reports a quote its text does not hold
+        lo = max(0, at - 3000)  # a sentence is never longer
+        starts = [lo, *(m.end() for m in _SENTENCE_END.finditer(text, lo, at))]
+        start = starts[max(0, len(starts) - 1 - _BEFORE)]
+        end_match = _SENTENCE_END.search(text, at + len(quote))
+        end = end_match.start() + 1 if end_match else len(text)
+        return text[start:end]
+
+
+def _quotes_by_row(citations: Table | None) -> dict[tuple[str, str], list[tuple[str, str]]]:
+    """(table, row id) -> the (source, quote) of each supporting citation."""
+    out: dict[tuple[str, str], list[tuple[str, str]]] = defaultdict(list)
+    if citations is None:
+        return out
+    for _, c in _records(citations):
+        if c.get("relation") == "supports":
+            out[(c.get("table", ""), c.get("row_id", ""))].append((c.get("source_id", ""), c.get("quote", "")))
+    return out
+
+
+@check(
+    4,
+    TEXTS,
+    Code(
+        "E406",
+        "actor-not-named",
+        "an actor the row names is named (by name or alias) in none of its quotes' sentences",
+    ),
+)
+def check_actor_support(tables: dict[str, Table], folder: Path) -> Iterator[Problem]:
+    names = Names.of(tables)
+    contexts = Contexts(tables, folder)
+    quotes = _quotes_by_row(tables.get("citations"))
+    in_quote: dict[tuple[str, str], frozenset[str]] = {}  # (source, quote) -> actors its context names
+    in_row: dict[tuple[str, str], frozenset[str]] = {}
+
+    def named_for(table: str, row_id: str) -> frozenset[str] | None:
+        key = (table, row_id)
+        if key not in in_row:
+            cited = quotes.get(key)
+            if not cited:
+                return None  # an uncited row: E201 at level 2 says so
+            named: set[str] = set()
+            for pair in cited:
+                if pair not in in_quote:
+                    in_quote[pair] = names.named_in(contexts(*pair))
+                named |= in_quote[pair]
+            in_row[key] = frozenset(named)
+        return in_row[key]
+
+    for name, table in tables.items():
+        roles = roles_of(table)
+        if not roles.actors:
+            continue
+        pk = table.spec.primary_key[0] if len(table.spec.primary_key) == 1 else None
+        targets = _targets(table)
+        for line, row in _records(table):
+            for role in roles.actors:
+                actor = row.get(role.column, "")
+                if not actor:
+                    continue
+                if role.of is None:
+                    if pk is None or not roles.is_fact:
+                        continue
+                    owner, owner_id = name, row.get(pk, "")
+                else:
+                    owner, owner_id = targets.get(role.of, ""), row.get(role.of, "")
+                named = named_for(owner, owner_id)
+                if named is None or actor in named or actor in names.unnamed:
+                    continue
+                where = f"{owner} {owner_id}" if owner != name else "its"
+                yield Problem(
+                    "E406",
+                    table.file,
+                    f"{actor} is not named in {where} quotes or their sentences; "
+                    f"if the text names it otherwise, add the name to tables/actor_aliases.csv",
+                    line=line,
+                    row_id=row.get(pk, "") if pk else f"{owner_id}/{actor}",
+                    column=role.column,
+                    expected=f"one of: {', '.join(names.names.get(actor, [actor])[:6])}",
+                    found=f"not in {owner_id}'s quotes",
+                )
+
+
+def _targets(table: Table) -> dict[str, str]:
+    """Column -> the table a one-column foreign key of it refers to."""
+    out: dict[str, str] = {}
+    for fk in table.schema.get("foreignKeys") or []:
+        if not isinstance(fk, dict) or not isinstance(fk.get("reference"), dict):
+            continue
+        fields = fk.get("fields")
+        fields = fields[0] if isinstance(fields, list) and len(fields) == 1 else fields
+        target = fk["reference"].get("resource")
+        if isinstance(fields, str) and isinstance(target, str):
+            out[fields] = target or table.spec.name
+    return out

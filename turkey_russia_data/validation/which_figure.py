@@ -1,0 +1,153 @@
+"""Level 4, which figure: of several figures in one quote, a row takes the one of its time.
+
+Two structures of a sentence tie a figure to a time:
+
+- a year after the figure: "from $240 billion in 2002 to $761 billion in 2019". A row
+  that prints "$761 billion" must be dated within 2019.
+- a change "from A to B" with no years: "jumping from 10.7 to 19.3 million tons". Among
+  the rows of one table that cite the quote and take A or B, when their dates differ,
+  the earliest must take A and the latest B.
+
+The row's time is its first date column (``x-dates``); its printed figure is each
+``x-figures`` asStated cell. Only quotes that carry the row's value are read, and a row
+with an erratum is left alone (its print is known to differ). Rows are grouped by quote
+in one pass: linear in rows and citations.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from ..reading import Table
+from ..textnorm import normalise
+from .actors import _records
+from .direction import _substance_quotes
+from .facts import roles_of
+from .problems import Problem
+from .registry import TABLES, Code, check
+
+# A year right after a figure: "$761 billion in 2019", "52% in 2017".
+_YEAR_AFTER = re.compile(r"\s*(?:\([^()]*\)\s*)?(?:in|as of)\s+((?:1[89]|2\d)\d\d)\b(?!\s*-|/)")
+# A change between two bare figures: "from 10.7 to 19.3 million tons".
+_FROM_TO = re.compile(r"\bfrom (?P<a>\d[\d.,]*) to (?P<b>\d[\d.,]*)")
+_YEARS = re.compile(r"(?<!\d)(\d{4})(?!\d)")
+
+
+def years(cell: str) -> tuple[int, int] | None:
+    """The first and last year an EDTF date or interval covers ("2022/2024", "2008/..")."""
+    found = [int(y) for y in _YEARS.findall(cell)]
+    if not found:
+        return None
+    low, high = min(found), max(found)
+    if cell.endswith("/.."):
+        high = 9999
+    if cell.startswith("../"):
+        low = 0
+    return low, high
+
+
+def year_after(quote: str, printed: str) -> list[int]:
+    """The years each occurrence of the printed figure is tied to (none when an
+    occurrence has no year right after it: then the quote does not decide)."""
+    out = []
+    start = quote.find(printed)
+    while start >= 0:
+        m = _YEAR_AFTER.match(quote, start + len(printed))
+        if m is None:
+            return []
+        out.append(int(m.group(1)))
+        start = quote.find(printed, start + 1)
+    return out
+
+
+@dataclass(frozen=True)
+class _Taker:
+    line: int
+    row_id: str
+    column: str
+    period: tuple[int, int]
+    printed: str
+    side: str  # "a" or "b"
+
+
+@check(
+    4,
+    TABLES,
+    Code(
+        "E408",
+        "figure-of-another-time",
+        "the row takes a figure its quote ties to another year, or the other end of a 'from A to B'",
+    ),
+)
+def check_which_figure(tables: dict[str, Table]) -> Iterator[Problem]:
+    quotes: dict[tuple[str, str], list[str]] | None = None
+    for name, table in tables.items():
+        roles = roles_of(table)
+        if not roles.figures or not roles.dates or len(table.spec.primary_key) != 1:
+            continue
+        if quotes is None:
+            quotes = _substance_quotes(tables.get("citations"))
+        pk, when = table.spec.primary_key[0], roles.dates[0].column
+        pairs: dict[tuple[str, int], list[_Taker]] = defaultdict(list)
+        for line, row in _records(table):
+            period = years(row.get(when, ""))
+            if period is None or row.get("erratum"):
+                continue
+            row_id = row.get(pk, "")
+            for figure in roles.figures:
+                printed = normalise(row.get(figure.as_stated, ""))
+                if not printed:
+                    continue
+                for quote in (normalise(q) for q in quotes.get((name, row_id), ())):
+                    tied = year_after(quote, printed)
+                    if tied and not any(period[0] <= y <= period[1] for y in tied):
+                        yield Problem(
+                            "E408",
+                            table.file,
+                            f"the quote ties {printed!r} to {tied[0]}, outside the row's {when} "
+                            f"{row.get(when)}; take the figure of that time",
+                            line=line,
+                            row_id=row_id,
+                            column=figure.as_stated,
+                            expected=f"the figure the quote gives for {row.get(when)}",
+                            found=f"{printed} ({tied[0]})",
+                        )
+                        break
+                    at = quote.find(printed)
+                    for m in _FROM_TO.finditer(quote):
+                        side = "a" if at == m.start("a") else "b" if at == m.start("b") else ""
+                        if side:
+                            taker = _Taker(line, row_id, figure.as_stated, period, printed, side)
+                            pairs[(quote, m.start())].append(taker)
+        yield from _pair_problems(table, when, pairs)
+
+
+def _pair_problems(table: Table, when: str, pairs: dict[tuple[str, int], list[_Taker]]) -> Iterator[Problem]:
+    found: list[Problem] = []
+    for (quote, start), takers in pairs.items():
+        if len({t.period for t in takers}) < 2:
+            continue
+        m = _FROM_TO.match(quote, start)
+        assert m is not None
+        first = min(t.period for t in takers)
+        last = max(t.period for t in takers)
+        for t in takers:
+            wanted = "a" if t.period == first else "b" if t.period == last else t.side
+            if t.side != wanted:
+                found.append(
+                    Problem(
+                        "E408",
+                        table.file,
+                        f"the quote goes from {m.group('a')} to {m.group('b')}; the row is the "
+                        f"{'earlier' if wanted == 'a' else 'later'} of the rows that cite it",
+                        line=t.line,
+                        row_id=t.row_id,
+                        column=t.column,
+                        expected=m.group(wanted),
+                        found=t.printed,
+                    )
+                )
+    yield from sorted(found, key=lambda p: p.line or 0)
