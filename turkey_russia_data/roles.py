@@ -15,6 +15,9 @@ table is checked without a code change.
   happened or held.
 - ``x-compared``: what rows of one fact must agree on (level 8).
 - ``x-bounds``: plausible magnitudes per measure and unit (level 7).
+- ``x-corrects``: on an errata table, its three columns naming the fact table, row and
+  column each of its rows corrects; the checks of levels 4, 7 and 8 then excuse only
+  that column of that row.
 
 Only the standard library is used: ``parse_roles`` runs on untrusted schemas and
 reports every defect as text instead of raising.
@@ -37,7 +40,21 @@ SUMS = "x-sums"
 SUBSETS = "x-subsets"
 CAPACITIES = "x-capacities"
 AGREES_IN_TIME = "x-agrees-in-time"
-ROLE_PROPERTIES = (KIND, FACT_KEY, FIGURES, DATES, COMPARED, BOUNDS, WHOLES, SUMS, SUBSETS, CAPACITIES, AGREES_IN_TIME)
+CORRECTS = "x-corrects"
+ROLE_PROPERTIES = (
+    KIND,
+    FACT_KEY,
+    FIGURES,
+    DATES,
+    COMPARED,
+    BOUNDS,
+    WHOLES,
+    SUMS,
+    SUBSETS,
+    CAPACITIES,
+    AGREES_IN_TIME,
+    CORRECTS,
+)
 KINDS = ("fact", "reference", "link")
 ANY = "*"
 
@@ -209,6 +226,7 @@ class Roles:
     subsets: tuple[Subset, ...] = ()
     capacities: tuple[Capacity, ...] = ()
     agrees_in_time: tuple[str, ...] = ()  # foreign-key columns whose target row must agree in time
+    corrects: tuple[str, ...] = ()  # an errata table's (table, row, column) columns
 
     @property
     def is_fact(self) -> bool:
@@ -248,6 +266,8 @@ class Roles:
                 out[prop] = [i.as_json() for i in items]
         if self.agrees_in_time:
             out[AGREES_IN_TIME] = list(self.agrees_in_time)
+        if self.corrects:
+            out[CORRECTS] = list(self.corrects)
         return out
 
 
@@ -507,6 +527,7 @@ def parse_roles(schema: dict[str, Any]) -> tuple[Roles, list[RoleDefect]]:
         subsets=_subsets(p, schema[SUBSETS], figures) if SUBSETS in schema else (),
         capacities=_capacities(p, schema[CAPACITIES], figures) if CAPACITIES in schema else (),
         agrees_in_time=_links(p, schema) if AGREES_IN_TIME in schema else (),
+        corrects=_corrects(p, schema[CORRECTS]) if CORRECTS in schema else (),
     )
     return roles, p.defects
 
@@ -525,5 +546,14 @@ def _links(p: _Parser, schema: dict[str, Any]) -> tuple[str, ...]:
     unkeyed = [c for c in columns if c not in keyed]
     if unkeyed:
         p.bad(AGREES_IN_TIME, f"names columns that are not a one-column foreign key: {', '.join(unkeyed)}", columns)
+        return ()
+    return columns
+
+
+def _corrects(p: _Parser, value: Any) -> tuple[str, ...]:
+    """The (table, row, column) columns of an errata table."""
+    columns = p.columns(CORRECTS, value)
+    if columns and len(columns) != 3:
+        p.bad(CORRECTS, "must name three columns: the fact table, the row id and the column corrected", value)
         return ()
     return columns

@@ -23,7 +23,7 @@ from ..reading.threads import in_parallel
 from ..roles import parse_roles
 
 # Imported for the checks they register (validation.registry): the runner calls those.
-from . import coherence, date_support, plausibility, quotes, source_conflicts, structure, value_support  # noqa: F401
+from . import coherence, date_support, errata, plausibility, quotes, source_conflicts, structure, value_support  # noqa: F401
 from .facts import Facts, collect, fact_tables, roles_of
 from .problems import CODES, LEVEL_NUMBERS, LEVELS, RETIRED_CODES, PackageError, Problem, Report, TableSummary
 from .registry import FACT_TABLE, FACTS, READ, TABLE, TABLE_IN_PACKAGE, TABLES, TEXTS, Check, Code, check, checks_at
