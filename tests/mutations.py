@@ -913,7 +913,14 @@ def plausibility() -> list[Mutation]:
         mk("arms quantity implausible", "E701", "arms_deals", "AD0002", "quantity", "10000000"),
         mk("event after its source", "E702", "events", "EV0017", "date", "2031-07"),
         # errata on another column of the row excuse nothing here
-        mk("printed form corrected, value slipped: ES0010", "E701", "energy_shares", "ES0010", "value", "31500000000000000"),
+        mk(
+            "printed form corrected, value slipped: ES0010",
+            "E701",
+            "energy_shares",
+            "ES0010",
+            "value",
+            "31500000000000000",
+        ),
         mk("value corrected, period after the source: TF0018", "E702", "trade_flows", "TF0018", "period", "2031"),
         mk("position after its source", "E702", "member_state_positions", "MP0010", "as_of", "2030"),
     ]
@@ -961,6 +968,7 @@ def conflicts() -> list[Mutation]:
             set_cell("trade_flows", "TF0013", "period", "1999"),
         )
     )
+
     # ES0014 and ES0015 carry errata on their printed form; made one fact, their values
     # disagree, and an erratum on another column does not explain that.
     def same_fact(data: list[list[str]]) -> list[list[str]]:

@@ -26,8 +26,8 @@ from .vocab import (
     DealType,
     DocumentType,
     EnergyMetric,
-    EventCategory,
     ErratumKind,
+    EventCategory,
     EventRole,
     FactTable,
     FlowType,
@@ -666,7 +666,9 @@ class Erratum(Row):
         "The column of that row whose cell the erratum explains.", example="value", pattern=r"^[a-z][a-z0-9_]*$"
     )
     kind: ErratumKind = col("What kind of slip: a misprint, an OCR slip, a wrong unit or a wrong scale.")
-    printed: str = col("The text exactly as the source prints it (a span of a cited quote).", example="3067 billion dollars")
+    printed: str = col(
+        "The text exactly as the source prints it (a span of a cited quote).", example="3067 billion dollars"
+    )
     corrected: str | None = opt("What the source means, in its own terms.", example="3.067 billion dollars")
 
 

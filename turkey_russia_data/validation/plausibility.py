@@ -62,7 +62,9 @@ def _looks_ahead(fact: Fact) -> bool:
     7,
     FACTS,
     Code(
-        "E701", "implausible-magnitude", "a value outside the plausible bounds for its unit and metric, with no erratum on it"
+        "E701",
+        "implausible-magnitude",
+        "a value outside the plausible bounds for its unit and metric, with no erratum on it",
     ),
 )
 def check_magnitudes(facts: Facts) -> Iterator[Problem]:
