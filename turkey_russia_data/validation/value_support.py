@@ -236,7 +236,7 @@ def _figure_problems(
     parts = [pc.cast(counts, pa.string()), quote_codes]
     parts += [pc.take(table.data[i], rows) for i in (table.index(c) for c in columns) if i is not None]
     named = [",".join(sorted(corrected.get(r, ()))) for r in pc.take(ids, rows).to_pylist()]
-    parts.append(pa.array(named, pa.string()))
+    parts.append(strings(named))
     signature = pc.binary_join_element_wise(*parts, string("\x00")).combine_chunks()
     groups = pc.dictionary_encode(signature)
     # dictionary_encode numbers signatures in order of first appearance; where each first
