@@ -8,8 +8,11 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+import pyarrow.compute as pc
+
 from ..reading import Table
 from .facts import ERRATUM_NOTE, errata_tables, fact_tables, roles_of
+from .kernels import integer, rows_where
 from .problems import Problem
 from .registry import TABLES, Code, check
 
@@ -28,21 +31,20 @@ def check_errata(tables: dict[str, Table]) -> Iterator[Problem]:
     names = errata_tables(tables)
     if not names:
         return  # a package written before errata tables keeps its notes only
-    rows: dict[str, dict[str, tuple[int, bool]]] = {}  # table -> row id -> (line, has a note)
+    # Level 2 works on columns: only the key and the note of each fact table are read.
+    rows: dict[str, dict[str, int]] = {}  # table -> row id -> position
+    noted: dict[str, list[int]] = {}  # table -> positions of rows with an erratum note
     headers: dict[str, list[str]] = {}
     for name in fact_tables(tables):
         table = tables[name]
-        if len(table.spec.primary_key) != 1 or table.spec.primary_key[0] not in table.header:
-            continue
-        key = table.header.index(table.spec.primary_key[0])
-        note = table.header.index(ERRATUM_NOTE) if ERRATUM_NOTE in table.header else None
-        width = len(table.header)
+        ids = table.key_column()
+        if ids is None:
+            continue  # a composite key or a missing key column, reported at level 1
         headers[name] = table.header
-        rows[name] = {
-            cells[key]: (line, note is not None and bool(cells[note]))
-            for line, cells in table.rows
-            if len(cells) == width
-        }
+        rows[name] = {rid: r for r, rid in enumerate(ids.to_pylist())}
+        note = table.column(ERRATUM_NOTE)
+        noted[name] = [] if note is None else rows_where(pc.greater(pc.utf8_length(note), integer(0)))
+    noted_at = {name: set(positions) for name, positions in noted.items()}
     named: set[tuple[str, str]] = set()
     for name in names:
         errata = tables[name]
@@ -82,7 +84,7 @@ def check_errata(tables: dict[str, Table]) -> Iterator[Problem]:
                     found=column,
                 )
             named.add((target, row_id))
-            if ERRATUM_NOTE in headers[target] and not rows[target][row_id][1]:
+            if ERRATUM_NOTE in headers[target] and rows[target][row_id] not in noted_at[target]:
                 yield Problem(
                     "E204",
                     errata.file,
@@ -93,17 +95,21 @@ def check_errata(tables: dict[str, Table]) -> Iterator[Problem]:
                     expected=f"a filled {ERRATUM_NOTE} cell on {row_id}",
                     found="empty",
                 )
-    for target, ids in rows.items():
-        for row_id, (line, noted) in ids.items():
-            if noted and (target, row_id) not in named:
-                yield Problem(
-                    "E204",
-                    tables[target].file,
-                    f"the {ERRATUM_NOTE} note names no column; add a row to the errata table "
-                    "(table, row_id, column, kind, printed) for each cell it corrects",
-                    line=line,
-                    row_id=row_id,
-                    column=ERRATUM_NOTE,
-                    expected="at least one errata entry",
-                    found="none",
-                )
+    for target, positions in noted.items():
+        table = tables[target]
+        ids = table.key_column()
+        for position in positions:
+            row_id = ids[position].as_py()
+            if (target, row_id) in named:
+                continue
+            yield Problem(
+                "E204",
+                table.file,
+                f"the {ERRATUM_NOTE} note names no column; add a row to the errata table "
+                "(table, row_id, column, kind, printed) for each cell it corrects",
+                line=table.line(position),
+                row_id=row_id,
+                column=ERRATUM_NOTE,
+                expected="at least one errata entry",
+                found="none",
+            )
