@@ -50,12 +50,19 @@ def build(out: Path, total_rows: int) -> dict[str, Any]:
     copies = max(1, round((total_rows - sum(len(shipped[n][1]) for n in fixed)) / scalable))
     # Every copied table keyed by one id column (fact tables and citations) gets new ids.
     keys = {}
+    composite: dict[str, list[str]] = {}  # tables keyed by several columns, re-sorted below
+    # Tables pointing at fact rows by (table, row id): citations, and errata (x-corrects).
+    pointing = {"citations"}
     for resource in descriptor["resources"]:
         schema = json.loads((ROOT / resource["schema"]).read_text("utf-8"))
         key = schema.get("primaryKey", [])
         key = [key] if isinstance(key, str) else key
         if resource["name"] not in fixed and len(key) == 1:
             keys[resource["name"]] = key[0]
+        elif len(key) > 1:
+            composite[resource["name"]] = key
+        if schema.get("x-corrects"):
+            pointing.add(resource["name"])
     rows_written: dict[str, int] = {}
     for resource in descriptor["resources"]:
         name = resource["name"]
@@ -74,14 +81,15 @@ def build(out: Path, total_rows: int) -> dict[str, Any]:
                     new["derivation"] = " ".join(filter(None, (row.get("derivation"), f"(synthetic copy {c})")))
                 if name in ("event_actors",) or (name == "arms_deals" and row.get("event_id")):
                     new["event_id"] = _new_id(row["event_id"], c)
-                if name == "citations":
+                if name in pointing:
                     new["row_id"] = _new_id(row["row_id"], c)
                 writer.writerow(new)
                 count += 1
-        if name == "event_actors":
-            # Sorted by (event_id, actor_id), as the shipped table is.
+        if name in composite:
+            # Sorted by the primary key (event_actors: event_id, actor_id), as shipped.
             lines = buffer.getvalue().splitlines(keepends=True)
-            body = sorted(lines[1:], key=lambda line: tuple(next(csv.reader([line]))[:2]))
+            at = [header.index(k) for k in composite[name]]
+            body = sorted(lines[1:], key=lambda line, at=at: tuple(next(csv.reader([line]))[i] for i in at))
             text = lines[0] + "".join(body)
         else:
             text = buffer.getvalue()

@@ -420,6 +420,7 @@ def evidence() -> list[Mutation]:
                 set_cell("citations", cid, "row_id", value),
             )
         )
+    m += errata_faults()
     cite = next(c for c in _load("citations") if c["table"] == "events")
     m.append(
         Mutation(
@@ -432,6 +433,82 @@ def evidence() -> list[Mutation]:
         )
     )
     return m
+
+
+def _erratum_entry(table: str, row_id: str, column: str) -> Callable[[list[str], list[str]], bool]:
+    def hit(header: list[str], r: list[str]) -> bool:
+        return (r[header.index("table")], r[header.index("row_id")], r[header.index("column")]) == (
+            table,
+            row_id,
+            column,
+        )
+
+    return hit
+
+
+def drop_erratum(table: str, row_id: str, column: str) -> Apply:
+    """Remove the errata entry naming this cell."""
+    hit = _erratum_entry(table, row_id, column)
+    return edit_rows("errata", lambda d: [d[0], *(r for r in d[1:] if not hit(d[0], r))])
+
+
+def set_erratum(table: str, row_id: str, column: str, field: str, value: str) -> Apply:
+    """Change one cell of the errata entry naming this cell."""
+    hit = _erratum_entry(table, row_id, column)
+
+    def change(data: list[list[str]]) -> list[list[str]]:
+        found = [r for r in data[1:] if hit(data[0], r)]
+        assert len(found) == 1, (table, row_id, column)
+        found[0][data[0].index(field)] = value
+        return data
+
+    return edit_rows("errata", change)
+
+
+def errata_faults() -> list[Mutation]:
+    errata = _file("errata")
+    return [
+        Mutation(
+            "erratum to a missing row: TF0018",
+            2,
+            "E203",
+            errata,
+            "trade_flows/TF9999/value",
+            set_erratum("trade_flows", "TF0018", "value", "row_id", "TF9999"),
+        ),
+        Mutation(
+            "erratum to a missing column: ES0010",
+            2,
+            "E203",
+            errata,
+            "energy_shares/ES0010/value_printed",
+            set_erratum("energy_shares", "ES0010", "value_as_stated", "column", "value_printed"),
+        ),
+        Mutation(
+            "erratum note dropped: TF0018",
+            2,
+            "E204",
+            errata,
+            "trade_flows/TF0018/value",
+            set_cell("trade_flows", "TF0018", "erratum", ""),
+        ),
+        Mutation(
+            "errata entry dropped: TF0021",
+            2,
+            "E204",
+            _file("trade_flows"),
+            "TF0021",
+            drop_erratum("trade_flows", "TF0021", "value"),
+        ),
+        Mutation(
+            "erratum note with no entry: TF0010",
+            2,
+            "E204",
+            _file("trade_flows"),
+            "TF0010",
+            set_cell("trade_flows", "TF0010", "erratum", "The source misprints the figure."),
+        ),
+    ]
 
 
 # --------------------------------------------------------------------------- level 3
@@ -592,12 +669,24 @@ def values() -> list[Mutation]:
         )
     m.append(
         Mutation(
-            "erratum dropped: TF0018",
+            "errata entry dropped: TF0018",
             4,
             "E403",
             _file("trade_flows"),
             "TF0018",
-            set_cell("trade_flows", "TF0018", "erratum", ""),
+            drop_erratum("trade_flows", "TF0018", "value"),
+        )
+    )
+    # An erratum excuses the column it names, not its row: the value of TF0018 is
+    # corrected, its qualifier is not (a whole-row erratum used to silence this).
+    m.append(
+        Mutation(
+            "erratum on the value, qualifier wrong: TF0018",
+            4,
+            "E404",
+            _file("trade_flows"),
+            "TF0018",
+            set_cell("trade_flows", "TF0018", "qualifier", "more_than"),
         )
     )
     m.append(
@@ -823,6 +912,16 @@ def plausibility() -> list[Mutation]:
         mk("deaths in billions", "E701", "events", "EV0015", "fatalities", "3000000000"),
         mk("arms quantity implausible", "E701", "arms_deals", "AD0002", "quantity", "10000000"),
         mk("event after its source", "E702", "events", "EV0017", "date", "2031-07"),
+        # errata on another column of the row excuse nothing here
+        mk(
+            "printed form corrected, value slipped: ES0010",
+            "E701",
+            "energy_shares",
+            "ES0010",
+            "value",
+            "31500000000000000",
+        ),
+        mk("value corrected, period after the source: TF0018", "E702", "trade_flows", "TF0018", "period", "2031"),
         mk("position after its source", "E702", "member_state_positions", "MP0010", "as_of", "2030"),
     ]
 
@@ -867,6 +966,26 @@ def conflicts() -> list[Mutation]:
             _file("trade_flows"),
             "TF0013",
             set_cell("trade_flows", "TF0013", "period", "1999"),
+        )
+    )
+
+    # ES0014 and ES0015 carry errata on their printed form; made one fact, their values
+    # disagree, and an erratum on another column does not explain that.
+    def same_fact(data: list[list[str]]) -> list[list[str]]:
+        h = data[0]
+        for r in data[1:]:
+            if r[h.index("share_id")] == "ES0015":
+                r[h.index("country")], r[h.index("metric")] = "EU", "transit_volume"
+        return data
+
+    m.append(
+        Mutation(
+            "errata on the printed form, values disagree: ES0015",
+            8,
+            "E801",
+            _file("energy_shares"),
+            "ES0015",
+            edit_rows("energy_shares", same_fact),
         )
     )
     positions = [p for p in _load("member_state_positions") if "CONFLICT:" not in p["notes"]]

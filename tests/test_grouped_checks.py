@@ -90,7 +90,7 @@ def naive_disagreements(facts: Facts) -> list[Conflict]:
                 for b in rows[i + 1 :]:
                     for column in roles.compared:
                         if _disagree(a, b, column):
-                            why = explanation(a) or explanation(b)
+                            why = explanation(a, column) or explanation(b, column)
                             found.append(
                                 Conflict(
                                     "disagreement",

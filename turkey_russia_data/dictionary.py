@@ -285,7 +285,8 @@ def _head(descriptor: dict[str, Any], tables: list[DictionaryEntry]) -> list[str
         "- `value` is at full scale (`$28.9 billion` is `28900000000`); its unit is in the same row's "
         "`unit` column (for arms deals, the `currency` column).",
         "- `*_as_stated` columns hold the figure exactly as printed in the source; where the row's value "
-        "differs from it (misprint, OCR), `erratum` says why.",
+        "differs from it (misprint, OCR), `erratum` says why in words and a row of `errata` names the "
+        "corrected column and the kind of slip; the checks excuse that column only.",
         "- Not in the CSVs but added by `trd.load()` and by the SQLite, DuckDB, Parquet and Excel exports: "
         "for each EDTF date column `c`, `c_start` and `c_end` (the first and last day `c` can denote) and "
         "`c_precision`; the SQL exports also hold `fact_rows`, the `evidence` view and `package_metadata` "

@@ -28,6 +28,7 @@ from .vocab import (
     DealType,
     DocumentType,
     EnergyMetric,
+    ErratumKind,
     EventCategory,
     EventRole,
     FactTable,
@@ -98,6 +99,8 @@ class TableMeta:
     actors: tuple[ActorRole, ...] = ()
     direction: Direction | None = None
     cues: tuple[CueRole, ...] = ()  # columns read against a lexicon of cue words
+    # An errata table: its (table, row, column) columns name the fact cell each row corrects.
+    corrects: tuple[str, ...] = ()
 
     @property
     def roles(self) -> Roles:
@@ -116,6 +119,7 @@ class TableMeta:
             self.actors,
             self.direction,
             self.cues,
+            self.corrects,
         )
 
 
@@ -683,7 +687,36 @@ class Citation(Row):
     note: str | None = opt("Curator's note on this piece of evidence.")
 
 
+class Erratum(Row):
+    """One cell of a fact row that differs from what the source prints, and why."""
+
+    table_meta: ClassVar[TableMeta] = TableMeta(
+        name="errata",
+        title="Errata",
+        description=(
+            "One row per corrected cell: the fact row (table, row_id) and the column whose "
+            "cell differs from the print, the kind of slip, and the figure as printed and as "
+            "meant. An erratum excuses the checks on that column only; the fact row's "
+            "free-text `erratum` cell says why in words."
+        ),
+        primary_key=("table", "row_id", "column"),
+        kind="reference",
+        corrects=("table", "row_id", "column"),
+    )
+
+    table: FactTable = col("The fact table of the row.")
+    row_id: str = col("Primary key of the row in that table.", example="TF0018", pattern=r"^[A-Z]{2}[0-9]{4,}$")
+    column: str = col(
+        "The column of that row whose cell the erratum explains.", example="value", pattern=r"^[a-z][a-z0-9_]*$"
+    )
+    kind: ErratumKind = col("What kind of slip: a misprint, an OCR slip, a wrong unit or a wrong scale.")
+    printed: str = col(
+        "The text exactly as the source prints it (a span of a cited quote).", example="3067 billion dollars"
+    )
+    corrected: str | None = opt("What the source means, in its own terms.", example="3.067 billion dollars")
+
+
 FACT_MODELS: tuple[type[Row], ...] = (Event, TradeFlow, EnergyShare, ArmsDeal, MemberStatePosition, Indicator)
-REFERENCE_MODELS: tuple[type[Row], ...] = (Source, Actor, ActorAlias, EventActor, Citation)
+REFERENCE_MODELS: tuple[type[Row], ...] = (Source, Actor, ActorAlias, EventActor, Citation, Erratum)
 ALL_MODELS: tuple[type[Row], ...] = FACT_MODELS + REFERENCE_MODELS
 MODELS: dict[str, type[Row]] = {m.table_meta.name: m for m in ALL_MODELS}

@@ -23,6 +23,9 @@ table is checked without a code change.
   from the first to the second or back (level 4 reads the direction from the quotes).
 - ``x-cues``: columns whose value the quotes' cue words must not contradict, each with
   the lexicon that reads it (validation.cue_lexicon: "stance", "deal_status").
+- ``x-corrects``: on an errata table, its three columns naming the fact table, row and
+  column each of its rows corrects; the checks of levels 4, 7 and 8 then excuse only
+  that column of that row.
 
 Only the standard library is used: ``parse_roles`` runs on untrusted schemas and
 reports every defect as text instead of raising.
@@ -48,6 +51,7 @@ AGREES_IN_TIME = "x-agrees-in-time"
 ACTORS = "x-actors"
 DIRECTION = "x-direction"
 CUES = "x-cues"
+CORRECTS = "x-corrects"
 ROLE_PROPERTIES = (
     KIND,
     FACT_KEY,
@@ -63,6 +67,7 @@ ROLE_PROPERTIES = (
     ACTORS,
     DIRECTION,
     CUES,
+    CORRECTS,
 )
 KINDS = ("fact", "reference", "link")
 ANY = "*"
@@ -301,6 +306,7 @@ class Roles:
     actors: tuple[ActorRole, ...] = ()
     direction: Direction | None = None
     cues: tuple[CueRole, ...] = ()
+    corrects: tuple[str, ...] = ()  # an errata table's (table, row, column) columns
 
     @property
     def is_fact(self) -> bool:
@@ -346,6 +352,8 @@ class Roles:
             out[DIRECTION] = self.direction.as_json()
         if self.cues:
             out[CUES] = [c.as_json() for c in self.cues]
+        if self.corrects:
+            out[CORRECTS] = list(self.corrects)
         return out
 
 
@@ -608,6 +616,7 @@ def parse_roles(schema: dict[str, Any]) -> tuple[Roles, list[RoleDefect]]:
         actors=_actors(p, schema[ACTORS]) if ACTORS in schema else (),
         direction=_direction(p, schema[DIRECTION]) if DIRECTION in schema else None,
         cues=_cues(p, schema[CUES]) if CUES in schema else (),
+        corrects=_corrects(p, schema[CORRECTS]) if CORRECTS in schema else (),
     )
     return roles, p.defects
 
@@ -670,5 +679,14 @@ def _links(p: _Parser, schema: dict[str, Any]) -> tuple[str, ...]:
     unkeyed = [c for c in columns if c not in keyed]
     if unkeyed:
         p.bad(AGREES_IN_TIME, f"names columns that are not a one-column foreign key: {', '.join(unkeyed)}", columns)
+        return ()
+    return columns
+
+
+def _corrects(p: _Parser, value: Any) -> tuple[str, ...]:
+    """The (table, row, column) columns of an errata table."""
+    columns = p.columns(CORRECTS, value)
+    if columns and len(columns) != 3:
+        p.bad(CORRECTS, "must name three columns: the fact table, the row id and the column corrected", value)
         return ()
     return columns

@@ -289,3 +289,7 @@ def values(vocabulary: object) -> tuple[str, ...]:
 
 
 FACT_TABLES: tuple[str, ...] = values(FactTable)
+
+# What kind of slip an erratum corrects: a misprint in the source, a character the text
+# extraction (OCR) misread, a wrong unit, a wrong order of magnitude (scale word).
+ErratumKind = Literal["misprint", "ocr_slip", "unit", "scale"]

@@ -1,5 +1,6 @@
 """The list of errata and known conflicts (docs/curation/errata-and-conflicts.md), generated
-from the tables' `erratum` cells, `notes` marked "CONFLICT:" and refuting citations.
+from the errata table (the column each erratum corrects, its kind, the print and the
+reading), the rows' `erratum` notes, `notes` marked "CONFLICT:" and refuting citations.
 
     python -m turkey_russia_data.curation.errata [--root .] (--write | --check)
 """
@@ -24,6 +25,7 @@ class Entry:
     row_id: str
     text: str
     sources: str
+    corrects: str = ""  # for an erratum: "column (kind): printed -> corrected", one per cell
 
 
 def _rows(root: Path, name: str) -> list[dict[str, str]]:
@@ -36,6 +38,13 @@ def collect(root: Path) -> tuple[list[Entry], list[Entry]]:
     by_row: dict[tuple[str, str], list[dict[str, str]]] = {}
     for c in cites:
         by_row.setdefault((c["table"], c["row_id"]), []).append(c)
+    corrected: dict[tuple[str, str], list[str]] = {}
+    if (root / "tables" / "errata.csv").exists():  # releases before 1.1 have none
+        for e in _rows(root, "errata"):
+            reading = f" → {e['corrected']}" if e.get("corrected") else ""
+            corrected.setdefault((e["table"], e["row_id"]), []).append(
+                f"`{e['column']}` ({e['kind']}): {e['printed']}{reading}"
+            )
     errata: list[Entry] = []
     conflicts: list[Entry] = []
     for table in values(FactTable):
@@ -44,7 +53,7 @@ def collect(root: Path) -> tuple[list[Entry], list[Entry]]:
             cs = by_row.get((table, row_id), [])
             srcs = ", ".join(sorted({c["source_id"] for c in cs}))
             if row.get("erratum"):
-                errata.append(Entry(table, row_id, row["erratum"], srcs))
+                errata.append(Entry(table, row_id, row["erratum"], srcs, "; ".join(corrected.get((table, row_id), []))))
             note = row.get("notes") or ""
             refuting = [c for c in cs if c["relation"] == "refutes"]
             if MARK in note or refuting:
@@ -67,14 +76,16 @@ def render(errata: list[Entry], conflicts: list[Entry]) -> str:
         "do not edit by hand. An erratum is a figure or date a source prints wrongly (the row "
         "keeps the printed form in `*_as_stated` and the meant value in `value`); a conflict "
         "is a fact that sources, or one source in two places, tell differently (both claims "
-        "are recorded, a contradicting source as a `refutes` citation or a second row).",
+        "are recorded, a contradicting source as a `refutes` citation or a second row). "
+        "Each erratum names the column it corrects and its kind (`tables/errata.csv`); the "
+        "checks excuse that column only.",
         "",
         f"## Errata ({len(errata)})",
         "",
-        "| table | row | sources | erratum |",
-        "|---|---|---|---|",
+        "| table | row | sources | column (kind): printed → meant | erratum |",
+        "|---|---|---|---|---|",
     ]
-    lines += [f"| {e.table} | {e.row_id} | {e.sources} | {_cell(e.text)} |" for e in errata]
+    lines += [f"| {e.table} | {e.row_id} | {e.sources} | {_cell(e.corrects)} | {_cell(e.text)} |" for e in errata]
     lines += ["", f"## Conflicts ({len(conflicts)})", "", "| table | row | sources | conflict |", "|---|---|---|---|"]
     lines += [f"| {e.table} | {e.row_id} | {e.sources} | {_cell(e.text)} |" for e in conflicts]
     return "\n".join(lines) + "\n"

@@ -4,7 +4,7 @@ order that satisfies every foreign key, for the SQL exports (SQLite, DuckDB).
 Taken from the Table Schemas plus the loader's derived date columns. Citations point at
 rows of the fact tables (``table``, ``row_id``), which no single foreign key can express, so
 the database gets one more table, ``fact_rows``: one row per fact row with a foreign key
-to its own table, which ``citations`` references as ``("table", row_id)``. Every link in
+to its own table, which ``citations`` and ``errata`` reference as ``("table", row_id)``. Every link in
 the data is then a declared, enforced foreign key.
 """
 
@@ -18,6 +18,7 @@ import pandas as pd
 
 from .. import dates
 from ..loader import DataPackage
+from ..roles import CORRECTS
 from ..vocab import FACT_TABLES
 
 ColumnKind = Literal["string", "integer", "number", "boolean", "date"]
@@ -139,15 +140,20 @@ def relational_tables(package: DataPackage) -> list[RelationalTable]:
     """Every table of the package plus ``fact_rows``, each after the tables it refers to."""
     tables = {r["name"]: _table(r, package) for r in package.descriptor["resources"]}
     tables[FACT_ROWS] = _fact_rows(tables)
-    citations = tables["citations"]
-    tables["citations"] = RelationalTable(
-        name=citations.name,
-        columns=citations.columns,
-        primary_key=citations.primary_key,
-        foreign_keys=(*citations.foreign_keys, ForeignKey(("table", "row_id"), FACT_ROWS, ("table", "row_id"))),
-        description=citations.description,
-        frame=citations.frame,
-    )
+    # Citations, and errata tables (x-corrects names their table and row columns), point at
+    # fact rows by (table, row id).
+    pointing = {"citations": ("table", "row_id")}
+    pointing |= {n: tuple(c[:2]) for n in package.tables() if len(c := package.schema(n).get(CORRECTS) or []) == 3}
+    for name, columns in pointing.items():
+        table = tables[name]
+        tables[name] = RelationalTable(
+            name=table.name,
+            columns=table.columns,
+            primary_key=table.primary_key,
+            foreign_keys=(*table.foreign_keys, ForeignKey(columns, FACT_ROWS, ("table", "row_id"))),
+            description=table.description,
+            frame=table.frame,
+        )
     return _dependency_order(tables, package.tables())
 
 

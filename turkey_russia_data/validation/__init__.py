@@ -30,6 +30,7 @@ from . import (  # noqa: F401
     date_support,
     direction,
     duplicates,
+    errata,
     plausibility,
     quotes,
     source_conflicts,

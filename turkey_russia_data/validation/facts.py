@@ -20,6 +20,9 @@ from .problems import Problem
 # Which citations carry which part of a row (see docs/validation.md, "supports").
 SUBSTANCE = ("value", "both")
 DATE = ("date", "both")
+# The free-text column of a fact row that says, in words, why cells differ from the print
+# (docs/roles.md: it keeps its meaning by name in every fact table).
+ERRATUM_NOTE = "erratum"
 
 
 # The columns that together state one figure of a row (declared in the schema's x-figures).
@@ -37,6 +40,38 @@ def roles_of(table: Table) -> Roles:
         return roles
 
     return table.memo("roles", make)  # type: ignore[no-any-return]
+
+
+def errata_tables(tables: dict[str, Table]) -> list[str]:
+    """The tables that declare themselves errata (x-corrects)."""
+    return [name for name, table in tables.items() if roles_of(table).corrects]
+
+
+def errata(tables: dict[str, Table]) -> dict[tuple[str, str], frozenset[str]]:
+    """(fact table, row id) -> the columns errata name for that row, from every errata table.
+
+    A package without an errata table (releases before 1.1) kept its errata only as the
+    free-text `erratum` cell, which then excuses every column of its row, as it did."""
+    found: dict[tuple[str, str], set[str]] = defaultdict(set)
+    if not errata_tables(tables):
+        return _whole_row_errata(tables)
+    for name in errata_tables(tables):
+        t, r, c = roles_of(tables[name]).corrects
+        for _, cells in _records(tables[name]):
+            if cells.get(c):
+                found[(cells.get(t, ""), cells.get(r, ""))].add(cells[c])
+    return {key: frozenset(columns) for key, columns in found.items()}
+
+
+def _whole_row_errata(tables: dict[str, Table]) -> dict[tuple[str, str], frozenset[str]]:
+    out: dict[tuple[str, str], frozenset[str]] = {}
+    for name in fact_tables(tables):
+        table = tables[name]
+        if len(table.spec.primary_key) != 1 or ERRATUM_NOTE not in table.header:
+            continue
+        pk, everything = table.spec.primary_key[0], frozenset(table.header)
+        out.update({(name, c.get(pk, "")): everything for _, c in _records(table) if c.get(ERRATUM_NOTE)})
+    return out
 
 
 def fact_tables(tables: dict[str, Table]) -> list[str]:
@@ -64,6 +99,12 @@ class Fact:
     cells: dict[str, str]
     cites: tuple[Cite, ...] = ()
     roles: Roles = field(default_factory=Roles, compare=False)
+    # The columns an errata table says this row corrects: checks on them are excused.
+    corrected: frozenset[str] = frozenset()
+
+    def corrects(self, *columns: str | None) -> bool:
+        """Whether an erratum names one of these columns of the row."""
+        return any(c in self.corrected for c in columns if c)
 
     def get(self, column: str) -> str:
         return self.cells.get(column, "")
@@ -152,6 +193,7 @@ def collect(tables: dict[str, Table]) -> Facts:
         facts.actor_kinds = {c.get("actor_id", ""): c.get("kind", "") for _, c in _records(tables["actors"])}
     if "sources" in tables:
         facts.published = {c.get("source_id", ""): c.get("date_published", "") for _, c in _records(tables["sources"])}
+    corrected = errata(tables)
     for name in fact_tables(tables):
         table = tables[name]
         if len(table.spec.primary_key) != 1:
@@ -164,7 +206,14 @@ def collect(tables: dict[str, Table]) -> Facts:
         facts.references[name] = _references(table.schema, name)
         facts.by_table[name] = [
             Fact(
-                name, table.file, line, cells.get(pk, ""), cells, tuple(cites.get((name, cells.get(pk, "")), ())), roles
+                name,
+                table.file,
+                line,
+                cells.get(pk, ""),
+                cells,
+                tuple(cites.get((name, cells.get(pk, "")), ())),
+                roles,
+                corrected.get((name, cells.get(pk, "")), frozenset()),
             )
             for line, cells in _records(table)
         ]

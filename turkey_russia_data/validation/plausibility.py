@@ -1,7 +1,8 @@
 """Level 7, plausibility: magnitudes within bounds for their unit and metric, and no
 fact dated after every source that states it was published. Such a row is a misprint
-or a scale slip ("3067 billion dollars" of defence turnover) unless the row records an
-erratum, which says the curator has looked and explains the value kept.
+or a scale slip ("3067 billion dollars" of defence turnover) unless an erratum names the
+column (the value, or the date), which says the curator has looked and explains the
+value kept. An erratum on another column of the row excuses nothing here.
 
 The bounds are deliberately wide: they catch errors of orders of magnitude, not
 surprising facts.
@@ -61,16 +62,16 @@ def _looks_ahead(fact: Fact) -> bool:
     7,
     FACTS,
     Code(
-        "E701", "implausible-magnitude", "a value outside the plausible bounds for its unit and metric, with no erratum"
+        "E701",
+        "implausible-magnitude",
+        "a value outside the plausible bounds for its unit and metric, with no erratum on it",
     ),
 )
 def check_magnitudes(facts: Facts) -> Iterator[Problem]:
     for rows in facts.by_table.values():
         for fact in rows:
-            if fact.get("erratum"):
-                continue
             for column, value, unit, bound in _magnitudes(fact):
-                if bound is None:
+                if bound is None or fact.corrects(column):
                     continue
                 lo, hi = bound
                 if not lo <= value <= hi:
@@ -79,7 +80,7 @@ def check_magnitudes(facts: Facts) -> Iterator[Problem]:
                         column,
                         f"implausible magnitude for {column}"
                         + (f" in {unit}" if unit else "")
-                        + "; a misprint or a scale slip? If the source prints it, record an erratum",
+                        + f"; a misprint or a scale slip? If the source prints it, record an erratum on {column}",
                         f"{lo:g} to {hi:g}",
                         f"{value:g}",
                     )
@@ -114,7 +115,7 @@ def check_dates_after_sources(facts: Facts) -> Iterator[Problem]:
                 break  # no date roles declared: the level summary says so
             column = fact.roles.dates[0].column  # when it happened; a delivery may lie ahead
             text = fact.get(column)
-            if not text or fact.get("erratum") or _looks_ahead(fact):
+            if not text or fact.corrects(column) or _looks_ahead(fact):
                 continue
             try:
                 rng = dates.parse(text)

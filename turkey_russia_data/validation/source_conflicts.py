@@ -1,6 +1,7 @@
 """Level 8, conflicts between sources: the same fact stated differently, and rows a
 citation refutes. Both kinds are kept in the data (no source is silently preferred);
-each must be explained by the row, with an erratum or a note starting "CONFLICT:".
+each must be explained by the row, with a note containing "CONFLICT:" or an erratum: for a
+disagreement, an erratum on the column compared; for a refutation, one on any column.
 
 ``find_conflicts`` lists them all, explained or not, for the ``conflicts`` command;
 ``check_conflicts`` turns the unexplained ones into problems.
@@ -44,11 +45,17 @@ class Conflict:
         }
 
 
-def explanation(fact: Fact) -> str:
+def explanation(fact: Fact, column: str | None = None) -> str:
+    """What explains the row's disagreement on ``column`` (None: its refutation): a note
+    containing "CONFLICT:", else an erratum naming that column (any column for a
+    refutation), told by the row's erratum note."""
     notes = fact.get("notes")
     if "CONFLICT:" in notes:
         return notes[notes.index("CONFLICT:") :]
-    return fact.get("erratum")
+    named = sorted(fact.corrected) if column is None else [column] if fact.corrects(column) else []
+    if not named:
+        return ""
+    return fact.get("erratum") or f"erratum on {', '.join(named)}"
 
 
 def _sources(fact: Fact) -> list[str]:
@@ -125,7 +132,7 @@ def find_conflicts(facts: Facts) -> list[Conflict]:
                 continue
             for i, j, c in _disagreeing(rows, roles.compared):
                 a, b, column = rows[i], rows[j], roles.compared[c]
-                why = explanation(a) or explanation(b)
+                why = explanation(a, column) or explanation(b, column)
                 found.append(
                     Conflict(
                         "disagreement",
@@ -176,7 +183,7 @@ def check_conflicts(facts: Facts) -> Iterator[Problem]:
                 "E801",
                 files[conflict.table],
                 f"{conflict.row_ids[0]} and {row_id} state the same fact differently ({', '.join(conflict.sources)}); "
-                "keep both and explain with a note containing 'CONFLICT:' or an erratum",
+                f"keep both and explain with a note containing 'CONFLICT:' or an erratum on {conflict.column}",
                 line=lines[(conflict.table, row_id)],
                 row_id=row_id,
                 column=conflict.column,

@@ -1,5 +1,8 @@
 """Level 4, value support: the figure as printed is in a quote that carries it, and it
 reads as the row's value, unit and qualifier unless an erratum explains the difference.
+An erratum (a row of an errata table, x-corrects) excuses only the checks on the column
+it names: one on the printed form excuses them all, one on the value, qualifier or unit
+excuses the comparison with that column.
 """
 
 from __future__ import annotations
@@ -15,7 +18,7 @@ import pyarrow.compute as pc
 from ..figures import Figure, close, parse_figure, qualifier_before, scale_after
 from ..reading import Table
 from ..textnorm import normalise
-from .facts import SUBSTANCE, Cite, Fact, FigureColumns, collect, fact_tables, roles_of
+from .facts import SUBSTANCE, Cite, Fact, FigureColumns, collect, errata, errata_tables, fact_tables, roles_of
 from .kernels import equals, int32s, integer, string, strings
 from .problems import Problem
 from .registry import FACT_TABLE, Code, check
@@ -43,16 +46,15 @@ def check_figure(fact: Fact, cols: FigureColumns) -> Iterator[Problem]:
             "not found",
         )
         return
-    explained = bool(fact.get("erratum"))
     if cols.basis is not None and fact.get(cols.basis) == "derived":
         return  # the value was computed; its derivation says how
     figure = parse_figure(printed)
     if figure is None:
-        if not explained:
+        if not fact.corrects(cols.as_stated, cols.value):
             yield fact.problem("E403", cols.as_stated, "no figure can be read here", "a number", printed)
         return
     value = fact.number(cols.value)
-    if value is not None and not explained:
+    if value is not None and not fact.corrects(cols.value, cols.as_stated):
         read = _scaled(figure, printed, carrying)
         if not close(read, value):
             yield fact.problem(
@@ -71,7 +73,7 @@ def check_figure(fact: Fact, cols: FigureColumns) -> Iterator[Problem]:
                 qualifier = before
                 break
     recorded = fact.get(cols.qualifier) or "exact"
-    if qualifier != recorded and not explained:
+    if qualifier != recorded and not fact.corrects(cols.qualifier, cols.as_stated):
         yield fact.problem(
             "E404",
             cols.qualifier,
@@ -79,7 +81,7 @@ def check_figure(fact: Fact, cols: FigureColumns) -> Iterator[Problem]:
             qualifier,
             recorded,
         )
-    if cols.unit is not None and figure.unit is not None and not explained:
+    if cols.unit is not None and figure.unit is not None and not fact.corrects(cols.unit, cols.as_stated):
         unit = fact.get(cols.unit)
         if unit and unit != figure.unit and (figure.unit, unit) not in _COMPATIBLE_UNITS:
             yield fact.problem(
@@ -121,7 +123,7 @@ def check_value_support(tables: dict[str, Table]) -> Iterator[Problem]:
     """Level 4 over whole tables: what ``check_fact`` finds for every fact row, in row order.
 
     Rows that state the same figures with the same quotes get the same verdict, so the
-    figure checks run once per distinct (figure columns, erratum, quotes) combination and
+    figure checks run once per distinct (figure columns, corrected columns, quotes) combination and
     their problems are repeated, relocated, for every row that shares it.
     """
     for name in fact_tables(tables):
@@ -133,7 +135,11 @@ def check_value_support(tables: dict[str, Table]) -> Iterator[Problem]:
     FACT_TABLE,
     Code("E401", "no-value-quote", "no supporting quote carries what the row states (only date or context quotes)"),
     Code("E402", "figure-not-quoted", "the figure as printed is not in a quote that carries the value"),
-    Code("E403", "value-mismatch", "the figure as printed does not read as the row's value, and no erratum says why"),
+    Code(
+        "E403",
+        "value-mismatch",
+        "the figure as printed does not read as the row's value, and no erratum on the value or printed form says why",
+    ),
     Code("E404", "qualifier-mismatch", "the words around the figure (almost, more than, ...) contradict the qualifier"),
     Code(
         "E405",
@@ -151,9 +157,11 @@ def check_table_values(name: str, tables: dict[str, Table]) -> list[Problem]:
     ids = table.key_column()
     if cited is None or ids is None:
         # Nothing to index by: let the row-by-row check say what it can.
-        subset = {name: table} | ({"citations": citations} if citations is not None else {})
+        subset = {name: table} | {n: tables[n] for n in errata_tables(tables)}
+        subset |= {"citations": citations} if citations is not None else {}
         return [p for fact in collect(subset).rows(name) for p in check_fact(fact)]
-    return list(_check_table(name, table, ids, cited))
+    corrected = {row: columns for (t, row), columns in errata(tables).items() if t == name}
+    return list(_check_table(name, table, ids, cited, corrected))
 
 
 @dataclass(frozen=True)
@@ -179,7 +187,9 @@ class _Citations:
         return cls(table, row_id, supports, quotes, equals(relation, "supports"))
 
 
-def _check_table(name: str, table: Table, ids: Any, cited: _Citations) -> Iterator[Problem]:
+def _check_table(
+    name: str, table: Table, ids: Any, cited: _Citations, corrected: dict[str, frozenset[str]]
+) -> Iterator[Problem]:
     of_table = equals(cited.table, name)
     supporting = pc.and_(of_table, cited.supporting)
     any_part = pc.and_(supporting, pc.is_in(cited.supports, value_set=strings(["value", "date", "both", "context"])))
@@ -202,21 +212,31 @@ def _check_table(name: str, table: Table, ids: Any, cited: _Citations) -> Iterat
     figures = roles_of(table).figures
     rows = pc.indices_nonzero(has_any)
     if figures and len(rows):
-        found.extend(_figure_problems(name, table, ids, rows, cited, substance, figures))
+        found.extend(_figure_problems(name, table, ids, rows, cited, substance, figures, corrected))
     found.sort(key=lambda item: item[:2])
     for *_, problem in found:
         yield problem
 
 
 def _figure_problems(
-    name: str, table: Table, ids: Any, rows: Any, cited: _Citations, substance: Any, figures: tuple[FigureColumns, ...]
+    name: str,
+    table: Table,
+    ids: Any,
+    rows: Any,
+    cited: _Citations,
+    substance: Any,
+    figures: tuple[FigureColumns, ...],
+    corrected: dict[str, frozenset[str]],
 ) -> Iterator[tuple[int, int, Problem]]:
     """The figure checks, once per distinct signature: the substance quotes (as codes of
-    distinct quote texts, in citation order), the figure columns and the erratum."""
+    distinct quote texts, in citation order), the figure columns and the columns errata
+    name for the row."""
     quote_codes, counts, texts = _quotes_by_row(pc.take(ids, rows), cited, substance)
     columns = sorted({c for f in figures for c in (f.value, f.as_stated, f.qualifier, f.unit, f.basis) if c})
     parts = [pc.cast(counts, pa.string()), quote_codes]
-    parts += [pc.take(table.data[i], rows) for i in (table.index(c) for c in [*columns, "erratum"]) if i is not None]
+    parts += [pc.take(table.data[i], rows) for i in (table.index(c) for c in columns) if i is not None]
+    named = [",".join(sorted(corrected.get(r, ()))) for r in pc.take(ids, rows).to_pylist()]
+    parts.append(strings(named))
     signature = pc.binary_join_element_wise(*parts, string("\x00")).combine_chunks()
     groups = pc.dictionary_encode(signature)
     # dictionary_encode numbers signatures in order of first appearance; where each first
@@ -229,7 +249,7 @@ def _figure_problems(
         zip(pc.take(quote_codes, first).to_pylist(), _facts_at(name, table, representatives), strict=True)
     ):
         cites = tuple(_substance_cite(texts_of[int(c)]) for c in codes.split(",")) if codes else ()
-        fact = replace(fact, cites=cites)
+        fact = replace(fact, cites=cites, corrected=corrected.get(fact.row_id, frozenset()))
         problems = [p for cols in figures for p in check_figure(fact, cols)]
         if problems:
             verdicts[k] = problems

@@ -10,8 +10,8 @@ Two structures of a sentence tie a figure to a time:
 
 The row's time is its first date column (``x-dates``); its printed figure is each
 ``x-figures`` asStated cell. Only quotes that carry the row's value are read, and a row
-with an erratum is left alone (its print is known to differ). Rows are grouped by quote
-in one pass: linear in rows and citations.
+whose erratum names the figure or the date is left alone (its print is known to differ).
+Rows are grouped by quote in one pass: linear in rows and citations.
 """
 
 from __future__ import annotations
@@ -25,7 +25,7 @@ from ..reading import Table
 from ..textnorm import normalise
 from .actors import _records
 from .direction import _substance_quotes
-from .facts import roles_of
+from .facts import errata, roles_of
 from .problems import Problem
 from .registry import TABLES, Code, check
 
@@ -84,6 +84,7 @@ class _Taker:
 )
 def check_which_figure(tables: dict[str, Table]) -> Iterator[Problem]:
     quotes: dict[tuple[str, str], list[str]] | None = None
+    corrected = errata(tables)
     for name, table in tables.items():
         roles = roles_of(table)
         if not roles.figures or not roles.dates or len(table.spec.primary_key) != 1:
@@ -93,13 +94,15 @@ def check_which_figure(tables: dict[str, Table]) -> Iterator[Problem]:
         pk, when = table.spec.primary_key[0], roles.dates[0].column
         pairs: dict[tuple[str, int], list[_Taker]] = defaultdict(list)
         for line, row in _records(table):
-            period = years(row.get(when, ""))
-            if period is None or row.get("erratum"):
-                continue
             row_id = row.get(pk, "")
+            # an erratum excuses only the cells it names: the date, or one figure's columns
+            fixed = corrected.get((name, row_id), frozenset())
+            period = years(row.get(when, ""))
+            if period is None or when in fixed:
+                continue
             for figure in roles.figures:
                 printed = normalise(row.get(figure.as_stated, ""))
-                if not printed:
+                if not printed or {figure.value, figure.as_stated} & fixed:
                     continue
                 for quote in (normalise(q) for q in quotes.get((name, row_id), ())):
                     tied = year_after(quote, printed)
