@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from turkey_russia_data.vocab import ARMS_CATEGORY_TO_SIPRI
+from turkey_russia_data.vocab import ARMS_CATEGORY_TO_SIPRI, PLOVER_CAMEO_ROOTS
 
 pycountry = pytest.importorskip("pycountry")
 countrycode = pytest.importorskip("countrycode")
@@ -147,3 +147,41 @@ def test_every_deal_with_a_named_system_has_its_sipri_category() -> None:
         if deal["system"] and deal["category"] in ARMS_CATEGORY_TO_SIPRI and not categories[d]["sipri_category"]
     ]
     assert not missing, f"deals naming a system with no SIPRI category: {missing}"
+
+
+# ------------------------------------------------------------------------ events
+
+
+def test_one_type_row_per_event() -> None:
+    rows = _table("event_types")
+    assert [r["event_id"] for r in rows] == list(_by_id("events", "event_id"))
+
+
+def test_every_event_has_a_plover_type_or_a_reason() -> None:
+    missing = [
+        (r["event_id"], c)
+        for r in _table("event_types")
+        for c in ("plover_event_type", "cameo_root")
+        if not r[c] and not r["notes"]
+    ]
+    assert not missing, f"event types empty with no reason in notes: {missing}"
+    unread = [r["event_id"] for r in _table("event_types") if r["notes"].startswith("No type: no rule matches")]
+    assert not unread, f"events whose title no curator has read for their type: {unread}"
+
+
+def test_cameo_root_agrees_with_the_plover_type() -> None:
+    wrong = []
+    for r in _table("event_types"):
+        plover, cameo = r["plover_event_type"], r["cameo_root"]
+        allowed = PLOVER_CAMEO_ROOTS[plover] if plover else ("01",)
+        if cameo and cameo not in allowed:
+            wrong.append((r["event_id"], plover, cameo, allowed))
+    assert not wrong, f"CAMEO roots that do not go with the PLOVER type (event, type, root, allowed): {wrong}"
+
+
+def test_every_plover_type_has_its_cameo_roots() -> None:
+    from turkey_russia_data.vocab import CameoRoot, PloverEventType, values
+
+    assert set(PLOVER_CAMEO_ROOTS) == set(values(PloverEventType))
+    roots = {c for allowed in PLOVER_CAMEO_ROOTS.values() for c in allowed}
+    assert roots | {"01"} == set(values(CameoRoot))

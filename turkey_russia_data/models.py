@@ -725,7 +725,7 @@ class EventType(Row):
     notes: str | None = opt("Why a type is empty, or which rule gave it.")
 
 
-JOIN_KEY_MODELS: tuple[type[Row], ...] = (ActorCode, ArmsDealCategory)
+JOIN_KEY_MODELS: tuple[type[Row], ...] = (ActorCode, ArmsDealCategory, EventType)
 REFERENCE_MODELS = REFERENCE_MODELS + JOIN_KEY_MODELS
 ALL_MODELS = FACT_MODELS + REFERENCE_MODELS
 MODELS = {m.table_meta.name: m for m in ALL_MODELS}

@@ -348,3 +348,25 @@ ARMS_CATEGORY_TO_SIPRI: dict[str, str] = {
     "sensors": "sensors",
     "engines": "engines",
 }
+
+# The CAMEO root codes each PLOVER event type can stand beside. PLOVER folds CAMEO's
+# "express intent to ..." (03) into the type intended; CAMEO 01 (make public statement)
+# has no PLOVER type, so a row with 01 has no PLOVER type.
+PLOVER_CAMEO_ROOTS: dict[str, tuple[str, ...]] = {
+    "AGREE": ("03", "05", "08"),
+    "CONSULT": ("03", "04"),
+    "SUPPORT": ("05",),
+    "CONCEDE": ("03", "08"),
+    "COOPERATE": ("03", "05", "06"),
+    "AID": ("03", "07"),
+    "RETREAT": ("03", "08"),
+    "REQUEST": ("02", "10"),
+    "ACCUSE": ("09", "11"),
+    "REJECT": ("12",),
+    "THREATEN": ("13",),
+    "PROTEST": ("14",),
+    "SANCTION": ("16",),
+    "MOBILIZE": ("15",),
+    "COERCE": ("17",),
+    "ASSAULT": ("18", "19", "20"),
+}
