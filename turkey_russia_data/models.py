@@ -689,8 +689,8 @@ class ArmsDealCategory(Row):
         title="Arms deal categories",
         description=(
             "Join key to the SIPRI Arms Transfers Database, one row per arms deal: the SIPRI "
-            "weapon category of the deal's system, mapped from arms_deals.category and system. "
-            "Empty, with the reason in notes, when the deal names no single system."
+            "weapon category of the deal's system, mapped from arms_deals.category. Empty, with "
+            "the reason in notes, when the deal concerns no one kind of system SIPRI counts."
         ),
         primary_key=("deal_id",),
         foreign_keys=(ForeignKey(("deal_id",), "arms_deals", ("deal_id",)),),
@@ -698,7 +698,9 @@ class ArmsDealCategory(Row):
     )
 
     deal_id: str = col("The arms deal.", example="AD0001", pattern=r"^AD[0-9]{4,}$")
-    sipri_category: SipriCategory | None = opt("SIPRI weapon category of the system.")
+    sipri_category: SipriCategory | None = opt(
+        "SIPRI weapon category of the system, read from arms_deals.category (vocab.ARMS_CATEGORY_TO_SIPRI)."
+    )
     notes: str | None = opt("Why the category is empty, or how it was chosen.")
 
 
@@ -720,8 +722,17 @@ class EventType(Row):
     )
 
     event_id: str = col("The event.", example="EV0001", pattern=r"^EV[0-9]{4,}$")
-    plover_event_type: PloverEventType | None = opt("PLOVER event type.", example="ASSAULT")
-    cameo_root: CameoRoot | None = opt("CAMEO root code, two digits.", example="19")
+    plover_event_type: PloverEventType | None = opt(
+        "PLOVER event type of the act between the event's actors; empty for a bare statement (CAMEO 01).",
+        example="ASSAULT",
+    )
+    cameo_root: CameoRoot | None = opt(
+        "CAMEO root code: 01 make public statement, 02 appeal, 03 express intent to cooperate, 04 consult, "
+        "05 engage in diplomatic cooperation, 06 engage in material cooperation, 07 provide aid, 08 yield, "
+        "09 investigate, 10 demand, 11 disapprove, 12 reject, 13 threaten, 14 protest, 15 exhibit force "
+        "posture, 16 reduce relations, 17 coerce, 18 assault, 19 fight, 20 use unconventional mass violence.",
+        example="19",
+    )
     notes: str | None = opt("Why a type is empty, or which rule gave it.")
 
 
