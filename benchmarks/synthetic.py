@@ -26,6 +26,10 @@ def _read(path: Path) -> tuple[list[str], list[dict[str, str]]]:
         return list(reader.fieldnames or []), list(reader)
 
 
+def _columns(value: str | list[str]) -> list[str]:
+    return [value] if isinstance(value, str) else list(value)
+
+
 def _new_id(old: str, copy: int, width: int = 8) -> str:
     match = _ID.match(old)
     if not match:
@@ -44,8 +48,17 @@ def build(out: Path, total_rows: int) -> dict[str, Any]:
     descriptor = json.loads((ROOT / "datapackage.json").read_text("utf-8"))
     shipped = {r["name"]: _read(ROOT / r["path"]) for r in descriptor["resources"]}
     shipped_total = sum(len(rows) for _, rows in shipped.values())
-    # Reference tables that are not per-fact (sources, actors, aliases) are kept as they are.
+    # Reference tables that are not per-fact (sources, actors, aliases) are kept as they are, and
+    # so are the tables keyed by their rows (actor_codes: one row per actor).
     fixed = {"sources", "actors", "actor_aliases"}
+    for resource in descriptor["resources"]:
+        schema = json.loads((ROOT / resource["schema"]).read_text("utf-8"))
+        for fk in schema.get("foreignKeys", []):
+            if _columns(fk["fields"]) == _columns(schema.get("primaryKey", [])) and fk["reference"]["resource"] in (
+                "sources",
+                "actors",
+            ):
+                fixed.add(resource["name"])
     scalable = shipped_total - sum(len(shipped[n][1]) for n in fixed)
     copies = max(1, round((total_rows - sum(len(shipped[n][1]) for n in fixed)) / scalable))
     # Every copied table keyed by one id column (fact tables and citations) gets new ids.

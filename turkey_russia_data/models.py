@@ -21,6 +21,7 @@ from .vocab import (
     AliasKind,
     ArmsCategory,
     Basis,
+    CameoRoot,
     CitationRelation,
     CitationSupports,
     Commodity,
@@ -35,8 +36,10 @@ from .vocab import (
     FlowType,
     Fuel,
     IndicatorMetric,
+    PloverEventType,
     PositionTopic,
     Qualifier,
+    SipriCategory,
     Stance,
     Unit,
 )
@@ -716,7 +719,106 @@ class Erratum(Row):
     corrected: str | None = opt("What the source means, in its own terms.", example="3.067 billion dollars")
 
 
+# ------------------------------------------------------------ join keys (crosswalks)
+# One table per crosswalk, keyed by the row it annotates, so that a join key is added
+# without a column on a released table (docs/decisions/0012-join-keys-as-crosswalk-tables.md).
+
+
+class ActorCode(Row):
+    """The codes other datasets use for an actor."""
+
+    table_meta: ClassVar[TableMeta] = TableMeta(
+        name="actor_codes",
+        title="Actor codes",
+        description=(
+            "Join keys to other datasets, one row per actor: Wikidata QID; for states also "
+            "ISO 3166-1 alpha-2, alpha-3 and numeric, Correlates of War and Gleditsch-Ward "
+            "codes. An empty code has its reason in notes (docs/curation/METHOD.md, Join keys)."
+        ),
+        primary_key=("actor_id",),
+        foreign_keys=(_actor_fk("actor_id"),),
+        kind="reference",
+    )
+
+    actor_id: str = col("The actor.", example="TUR", pattern=ACTOR_PATTERN)
+    wikidata_qid: str | None = opt("Wikidata item of the actor.", example="Q43", pattern=r"^Q[1-9][0-9]*$")
+    iso_alpha2: str | None = opt("ISO 3166-1 alpha-2 code of a state.", example="TR", pattern=r"^[A-Z]{2}$")
+    iso_alpha3: str | None = opt("ISO 3166-1 alpha-3 code of a state.", example="TUR", pattern=r"^[A-Z]{3}$")
+    iso_numeric: str | None = opt(
+        "ISO 3166-1 numeric code of a state, three digits with leading zeros.", example="792", pattern=r"^[0-9]{3}$"
+    )
+    cow_code: int | None = opt("Correlates of War state number (ccode).", example="640", ge=1, le=999)
+    gw_code: int | None = opt("Gleditsch-Ward state number.", example="640", ge=1, le=999)
+    notes: str | None = opt("Why a code is empty, or how it was chosen.")
+
+
+class ArmsDealCategory(Row):
+    """The SIPRI weapon category of the system an arms deal is about."""
+
+    table_meta: ClassVar[TableMeta] = TableMeta(
+        name="arms_deal_categories",
+        title="Arms deal categories",
+        description=(
+            "Join key to the SIPRI Arms Transfers Database, one row per arms deal: the SIPRI "
+            "weapon category of the deal's system, mapped from arms_deals.category. Empty, with "
+            "the reason in notes, when the deal concerns no one kind of system SIPRI counts."
+        ),
+        primary_key=("deal_id",),
+        foreign_keys=(ForeignKey(("deal_id",), "arms_deals", ("deal_id",)),),
+        kind="reference",
+    )
+
+    deal_id: str = col("The arms deal.", example="AD0001", pattern=r"^AD[0-9]{4,}$")
+    sipri_category: SipriCategory | None = opt(
+        "SIPRI weapon category of the system, read from arms_deals.category (vocab.ARMS_CATEGORY_TO_SIPRI)."
+    )
+    notes: str | None = opt("Why the category is empty, or how it was chosen.")
+
+
+class EventType(Row):
+    """The PLOVER event type and CAMEO root code of an event."""
+
+    table_meta: ClassVar[TableMeta] = TableMeta(
+        name="event_types",
+        title="Event types",
+        description=(
+            "Join key to event datasets, one row per event: the PLOVER event type and, where "
+            "one applies, the CAMEO root code, assigned from the event's title and category by "
+            "the rules in docs/curation/METHOD.md (Join keys). Empty, with the reason in notes, "
+            "when neither ontology has a type for the event."
+        ),
+        primary_key=("event_id",),
+        foreign_keys=(ForeignKey(("event_id",), "events", ("event_id",)),),
+        kind="reference",
+    )
+
+    event_id: str = col("The event.", example="EV0001", pattern=r"^EV[0-9]{4,}$")
+    plover_event_type: PloverEventType | None = opt(
+        "PLOVER event type of the act between the event's actors; empty for a bare statement (CAMEO 01).",
+        example="ASSAULT",
+    )
+    cameo_root: CameoRoot | None = opt(
+        "CAMEO root code: 01 make public statement, 02 appeal, 03 express intent to cooperate, 04 consult, "
+        "05 engage in diplomatic cooperation, 06 engage in material cooperation, 07 provide aid, 08 yield, "
+        "09 investigate, 10 demand, 11 disapprove, 12 reject, 13 threaten, 14 protest, 15 exhibit force "
+        "posture, 16 reduce relations, 17 coerce, 18 assault, 19 fight, 20 use unconventional mass violence.",
+        example="19",
+    )
+    notes: str | None = opt("Why a type is empty, or which rule gave it.")
+
+
+JOIN_KEY_MODELS: tuple[type[Row], ...] = (ActorCode, ArmsDealCategory, EventType)
+
+
 FACT_MODELS: tuple[type[Row], ...] = (Event, TradeFlow, EnergyShare, ArmsDeal, MemberStatePosition, Indicator)
-REFERENCE_MODELS: tuple[type[Row], ...] = (Source, Actor, ActorAlias, EventActor, Citation, Erratum)
+REFERENCE_MODELS: tuple[type[Row], ...] = (
+    Source,
+    Actor,
+    ActorAlias,
+    EventActor,
+    Citation,
+    Erratum,
+    *JOIN_KEY_MODELS,
+)
 ALL_MODELS: tuple[type[Row], ...] = FACT_MODELS + REFERENCE_MODELS
 MODELS: dict[str, type[Row]] = {m.table_meta.name: m for m in ALL_MODELS}

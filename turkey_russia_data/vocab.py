@@ -293,3 +293,107 @@ FACT_TABLES: tuple[str, ...] = values(FactTable)
 # What kind of slip an erratum corrects: a misprint in the source, a character the text
 # extraction (OCR) misread, a wrong unit, a wrong order of magnitude (scale word).
 ErratumKind = Literal["misprint", "ocr_slip", "unit", "scale"]
+
+# ---------------------------------------------------------------- join keys (crosswalks)
+
+# The weapon categories of the SIPRI Arms Transfers Database, under their SIPRI names in
+# snake case ("air defence systems" -> "air_defence_systems").
+SipriCategory = Literal[
+    "aircraft",
+    "air_defence_systems",
+    "anti_submarine_warfare",
+    "armoured_vehicles",
+    "artillery",
+    "engines",
+    "missiles",
+    "naval_weapons",
+    "satellites",
+    "sensors",
+    "ships",
+    "other",
+]
+
+# The 16 event types of the PLOVER ontology (Political Language Ontology for Verifiable
+# Event Records), cooperative first, as PLOVER lists them.
+PloverEventType = Literal[
+    "AGREE",
+    "CONSULT",
+    "SUPPORT",
+    "CONCEDE",
+    "COOPERATE",
+    "AID",
+    "RETREAT",
+    "REQUEST",
+    "ACCUSE",
+    "REJECT",
+    "THREATEN",
+    "PROTEST",
+    "SANCTION",
+    "MOBILIZE",
+    "COERCE",
+    "ASSAULT",
+]
+
+# CAMEO root codes: 01 make public statement ... 20 use unconventional mass violence.
+CameoRoot = Literal[
+    "01",
+    "02",
+    "03",
+    "04",
+    "05",
+    "06",
+    "07",
+    "08",
+    "09",
+    "10",
+    "11",
+    "12",
+    "13",
+    "14",
+    "15",
+    "16",
+    "17",
+    "18",
+    "19",
+    "20",
+]
+
+# How the package's arms_deals.category reads in SIPRI's categories. SIPRI counts every
+# military aircraft, trainers and unmanned ones included, as "aircraft". A category
+# missing here has no single SIPRI category: unguided ammunition is outside SIPRI's
+# coverage, and "components", "multiple" and "other" name no one kind of system.
+ARMS_CATEGORY_TO_SIPRI: dict[str, str] = {
+    "air_defence": "air_defence_systems",
+    "combat_aircraft": "aircraft",
+    "trainer_aircraft": "aircraft",
+    "aircraft": "aircraft",
+    "uav": "aircraft",
+    "naval_vessel": "ships",
+    "missile": "missiles",
+    "artillery": "artillery",
+    "armoured_vehicle": "armoured_vehicles",
+    "sensors": "sensors",
+    "engines": "engines",
+}
+
+# The CAMEO root codes each PLOVER event type can stand beside. PLOVER folds CAMEO's
+# "express intent to ..." (03) into the type intended; CAMEO 01 (make public statement)
+# has no PLOVER type, so a row with 01 has no PLOVER type.
+PLOVER_CAMEO_ROOTS: dict[str, tuple[str, ...]] = {
+    "AGREE": ("03", "05", "08"),
+    "CONSULT": ("03", "04"),
+    "SUPPORT": ("05",),
+    "CONCEDE": ("03", "08"),
+    "COOPERATE": ("03", "05", "06"),
+    "AID": ("03", "07"),
+    "RETREAT": ("03", "08"),
+    "REQUEST": ("02", "10"),
+    "ACCUSE": ("09", "11"),
+    "REJECT": ("12",),
+    "THREATEN": ("13",),
+    "PROTEST": ("14",),
+    "SANCTION": ("16",),
+    "MOBILIZE": ("15",),
+    "COERCE": ("17",),
+    "ASSAULT": ("18", "19", "20"),
+}
