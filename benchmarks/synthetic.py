@@ -89,7 +89,7 @@ def build(out: Path, total_rows: int) -> dict[str, Any]:
                 new = dict(row)
                 if name in keys:
                     new[keys[name]] = _new_id(row[keys[name]], c)
-                if c and name in keys and name != "citations":
+                if c and name in keys and "derivation" in header:
                     # A copy under a new id is otherwise the same fact twice (E803).
                     new["derivation"] = " ".join(filter(None, (row.get("derivation"), f"(synthetic copy {c})")))
                 if name in ("event_actors",) or (name == "arms_deals" and row.get("event_id")):
