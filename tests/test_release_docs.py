@@ -173,7 +173,8 @@ def test_changelog_has_an_entry_per_release_with_its_row_level_changes() -> None
         for t in d.tables:
             corrected = [c.row_id for c in t.changed if set(c.fields) - set(t.new_fields)]
             ids = [i for i, _ in t.added] + [r.row_id for r in t.removed] + corrected
-            missing = [i for i in ids if i not in named and not re.fullmatch(r"[a-z-]+", i)]
+            # a key of several words (an alias: "CZE/Czech Republic") is named as written
+            missing = [i for i in ids if i not in named and i not in body and not re.fullmatch(r"[a-z-]+", i)]
             assert not missing, f"CHANGELOG [{new}] does not mention {missing[:10]} ({t.name})"
             for f in t.new_fields:
                 assert f"`{f}`" in body, f"CHANGELOG [{new}] does not mention the new field {t.name}.{f}"

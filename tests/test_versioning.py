@@ -284,7 +284,9 @@ def test_constraint_tightened_needs_major_and_loosened_needs_minor(repo: Path) -
 
 def test_version_going_backwards_is_rejected(repo: Path) -> None:
     set_version(repo, "0.9.0")
-    assert codes(repo) == [("R103", None, None)]
+    found = codes(repo)
+    # R103 says why; rows retired after 0.9.0 then also read as retired in the future (R108)
+    assert ("R103", None, None) in found and {code for code, *_ in found} <= {"R103", "R108"}
 
 
 def test_tampered_release_record_is_rejected(repo: Path) -> None:
