@@ -28,7 +28,7 @@ from pathlib import Path
 from ..reading import Table
 from ..textnorm import normalise
 from ..texts import index_texts
-from .facts import roles_of
+from .facts import references, roles_of
 from .problems import Problem
 from .registry import TEXTS, Code, check
 
@@ -249,13 +249,4 @@ def check_actor_support(tables: dict[str, Table], folder: Path) -> Iterator[Prob
 
 def _targets(table: Table) -> dict[str, str]:
     """Column -> the table a one-column foreign key of it refers to."""
-    out: dict[str, str] = {}
-    for fk in table.schema.get("foreignKeys") or []:
-        if not isinstance(fk, dict) or not isinstance(fk.get("reference"), dict):
-            continue
-        fields = fk.get("fields")
-        fields = fields[0] if isinstance(fields, list) and len(fields) == 1 else fields
-        target = fk["reference"].get("resource")
-        if isinstance(fields, str) and isinstance(target, str):
-            out[fields] = target or table.spec.name
-    return out
+    return references(table.schema, table.spec.name)

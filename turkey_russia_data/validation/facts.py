@@ -157,7 +157,7 @@ def _records(table: Table) -> list[tuple[int, dict[str, str]]]:
     return [(line, dict(zip(table.header, cells, strict=True))) for line, cells in table.rows if len(cells) == width]
 
 
-def _references(schema: dict[str, Any], name: str) -> dict[str, str]:
+def references(schema: dict[str, Any], name: str) -> dict[str, str]:
     out = {}
     fks = schema.get("foreignKeys")
     for fk in fks if isinstance(fks, list) else []:
@@ -203,7 +203,7 @@ def collect(tables: dict[str, Table]) -> Facts:
         facts.files[name] = table.file
         facts.primary_keys[name] = pk
         facts.roles[name] = roles
-        facts.references[name] = _references(table.schema, name)
+        facts.references[name] = references(table.schema, name)
         facts.by_table[name] = [
             Fact(
                 name,
