@@ -158,6 +158,7 @@ def _records(table: Table) -> list[tuple[int, dict[str, str]]]:
 
 
 def references(schema: dict[str, Any], name: str) -> dict[str, str]:
+    """Column -> the table a one-column foreign key of it refers to (``name``: itself)."""
     out = {}
     fks = schema.get("foreignKeys")
     for fk in fks if isinstance(fks, list) else []:
