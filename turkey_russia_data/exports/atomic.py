@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import os
 import re
+import secrets
 import shutil
 import signal
 import tempfile
@@ -40,9 +41,12 @@ def replacing(out: Path, *, force: bool, directory: bool = False) -> Iterator[Pa
     _check_target(out, force=force, directory=directory)
     remove_stale_parts(out)
     with _terminate_cleanly():
-        work = Path(tempfile.mkdtemp(prefix=f".{out.name}.{os.getpid()}.", suffix=_PART, dir=out.parent))
-        target = work / out.name
+        # Named before it exists, and made inside the try: a SIGTERM that lands just after
+        # the folder is made still finds the finally that removes it.
+        work = out.parent / f".{out.name}.{os.getpid()}.{secrets.token_hex(6)}{_PART}"
         try:
+            work.mkdir(mode=0o700)
+            target = work / out.name
             yield target
             if directory:
                 _move_folder(target, out, force=force)
