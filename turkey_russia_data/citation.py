@@ -14,14 +14,13 @@ import re
 import sys
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Literal
+from typing import Literal
 
 from . import generated
 from ._version import CREATED, __version__
 from .errors import UnusableInputError
-from .jsontext import parse_json
 from .paths import data_root
-from .schema import package_descriptor
+from .schema import package_descriptor, read_descriptor
 
 Style = Literal["apa", "bibtex", "cff"]
 STYLES: tuple[Style, ...] = ("apa", "bibtex", "cff")
@@ -271,7 +270,7 @@ def cff(sources: dict[str, SourceRecord] | None = None, root: Path | None = None
         descriptor = package_descriptor()
         version, created = __version__, CREATED
     else:
-        descriptor = _read_descriptor(root)
+        descriptor = read_descriptor(root)
         version, created = str(descriptor.get("version", "")), str(descriptor.get("created", ""))
     licence = descriptor["licenses"][0]["name"]
     lines = [
@@ -293,17 +292,6 @@ def cff(sources: dict[str, SourceRecord] | None = None, root: Path | None = None
     for source in (sources or read_sources()).values():
         lines += _cff_reference(source)
     return "\n".join(lines) + "\n"
-
-
-def _read_descriptor(root: Path) -> dict[str, Any]:
-    path = root / "datapackage.json"
-    try:
-        found = parse_json(path.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
-        raise UnusableInputError(f"{path}: not a readable data package descriptor ({exc})") from None
-    if not isinstance(found, dict):
-        raise UnusableInputError(f"{path}: not a data package descriptor (a JSON object)")
-    return found
 
 
 def files(root: Path) -> dict[Path, str]:

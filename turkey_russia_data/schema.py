@@ -5,6 +5,7 @@ Only the standard library and pandas' dtype classes are used here: this is the f
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass
 from functools import cache, lru_cache
 from pathlib import Path
@@ -55,6 +56,19 @@ class TableSpec:
 def read_json(path: Path) -> Any:
     with open(path, encoding="utf-8") as fh:
         return parse_json(fh.read())
+
+
+def read_descriptor(root: Path) -> dict[str, Any]:
+    """The datapackage.json of the package folder ``root``; an unreadable or non-object
+    descriptor is an ``UnusableInputError`` naming the file."""
+    path = root / "datapackage.json"
+    try:
+        found = parse_json(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
+        raise UnusableInputError(f"{path}: not a readable data package descriptor ({exc})") from None
+    if not isinstance(found, dict):
+        raise UnusableInputError(f"{path}: not a data package descriptor (a JSON object)")
+    return found
 
 
 @lru_cache(maxsize=1)

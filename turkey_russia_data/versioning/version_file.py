@@ -17,7 +17,7 @@ import re
 from pathlib import Path
 
 from ..errors import UnusableInputError
-from ..jsontext import parse_json
+from ..schema import read_descriptor
 
 LIBRARY_VERSION_FILE = Path("turkey_russia_data") / "_version.py"
 _ASSIGNED = re.compile(r'^(__version__|CREATED) = "([^"\n]*)"$', re.M)
@@ -33,17 +33,6 @@ def library_file(root: Path) -> Path | None:
     return path if path.is_file() else None
 
 
-def _descriptor(root: Path) -> dict[str, object]:
-    path = root / "datapackage.json"
-    try:
-        descriptor = parse_json(path.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
-        raise VersionFileError(f"{path}: not a readable data package descriptor ({exc})") from None
-    if not isinstance(descriptor, dict):
-        raise VersionFileError(f"{path}: not a data package descriptor (a JSON object)")
-    return descriptor
-
-
 def read(root: Path) -> tuple[str, str]:
     """The version of the package at ``root`` and the day it was created (ISO 8601)."""
     source = library_file(root)
@@ -52,7 +41,7 @@ def read(root: Path) -> tuple[str, str]:
         if "__version__" not in found:
             raise VersionFileError(f'{source}: no line __version__ = "MAJOR.MINOR.PATCH"')
         return found["__version__"], found.get("CREATED", "")
-    descriptor = _descriptor(root)
+    descriptor = read_descriptor(root)
     version = descriptor.get("version")
     if not isinstance(version, str):
         raise VersionFileError(f'{root / "datapackage.json"}: no "version"; add one, for example "1.0.0"')
@@ -67,7 +56,7 @@ def written(root: Path, version: str, created: str) -> dict[Path, str]:
         values = {"__version__": version, "CREATED": created}
         text = _ASSIGNED.sub(lambda m: f'{m.group(1)} = "{values[m.group(1)]}"', source.read_text(encoding="utf-8"))
         return {source: text}
-    descriptor = _descriptor(root)
+    descriptor = read_descriptor(root)
     descriptor["version"] = version
     descriptor["created"] = created
     return {root / "datapackage.json": json.dumps(descriptor, ensure_ascii=False, indent=2) + "\n"}
