@@ -28,7 +28,7 @@ from pathlib import Path
 from ..reading import Table
 from ..textnorm import normalise
 from ..texts import index_texts
-from .facts import references, roles_of
+from .facts import records, references, roles_of
 from .problems import Problem
 from .registry import TEXTS, Code, check
 
@@ -39,13 +39,6 @@ _SENTENCE_END = re.compile(r"[.!?][\"')\]]?\d*\s+(?=[\"'(]?[A-Z0-9])")
 _BEFORE = 1
 # Actor kinds that stand for no one a text names.
 _UNNAMED_KINDS = frozenset({"aggregate"})
-
-
-def _records(table: Table) -> Iterator[tuple[int, dict[str, str]]]:
-    width = len(table.header)
-    for line, cells in table.rows:
-        if len(cells) == width:
-            yield line, dict(zip(table.header, cells, strict=True))
 
 
 @dataclass
@@ -78,7 +71,7 @@ class Names:
         found: dict[str, list[str]] = defaultdict(list)
         out = cls()
         actors = tables.get("actors")
-        for _, row in _records(actors) if actors is not None else ():
+        for _, row in records(actors) if actors is not None else ():
             actor, name = row.get("actor_id", ""), row.get("name", "")
             if row.get("kind") in _UNNAMED_KINDS:
                 out.unnamed.add(actor)
@@ -89,7 +82,7 @@ class Names:
             if row.get("country"):
                 found[row["country"]] += parts  # a state is named through its own company or party
         aliases = tables.get("actor_aliases")
-        for _, row in _records(aliases) if aliases is not None else ():
+        for _, row in records(aliases) if aliases is not None else ():
             found[row.get("actor_id", "")].append(row.get("alias", ""))
         owners: dict[str, set[str]] = defaultdict(set)
         for actor, names in found.items():
@@ -147,7 +140,7 @@ class Contexts:
         if sources is None:
             return
         by_hash = index_texts(folder)
-        for _, row in _records(sources):
+        for _, row in records(sources):
             path = by_hash.get(row.get("text_sha256", ""))
             if path is not None:
                 self.texts[row.get("source_id", "")] = normalise(path.read_text(encoding="utf-8", errors="replace"))
@@ -177,7 +170,7 @@ def _quotes_by_row(citations: Table | None) -> dict[tuple[str, str], list[tuple[
     out: dict[tuple[str, str], list[tuple[str, str]]] = defaultdict(list)
     if citations is None:
         return out
-    for _, c in _records(citations):
+    for _, c in records(citations):
         if c.get("relation") == "supports":
             out[(c.get("table", ""), c.get("row_id", ""))].append((c.get("source_id", ""), c.get("quote", "")))
     return out
@@ -219,7 +212,7 @@ def check_actor_support(tables: dict[str, Table], folder: Path) -> Iterator[Prob
             continue
         pk = table.spec.primary_key[0] if len(table.spec.primary_key) == 1 else None
         targets = _targets(table)
-        for line, row in _records(table):
+        for line, row in records(table):
             for role in roles.actors:
                 actor = row.get(role.column, "")
                 if not actor:

@@ -13,10 +13,9 @@ from collections.abc import Iterator
 
 from ..reading import Table
 from ..textnorm import normalise
-from .actors import _records
 from .cue_lexicon import LEXICONS, Lexicon
 from .direction import _substance_quotes
-from .facts import roles_of
+from .facts import records, roles_of
 from .problems import Problem
 from .registry import TABLES, Code, check
 
@@ -61,7 +60,7 @@ def check_cues(tables: dict[str, Table]) -> Iterator[Problem]:
         for role, lexicon in cues:
             compiled = _compile(lexicon)
             seen: dict[str, dict[str, str]] = {}
-            for line, row in _records(table):
+            for line, row in records(table):
                 value = row.get(role.column, "")
                 if role.skips(row):
                     continue

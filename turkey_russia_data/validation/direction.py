@@ -24,8 +24,8 @@ from dataclasses import dataclass
 from ..reading import Table
 from ..roles import Direction
 from ..textnorm import normalise
-from .actors import Names, _records
-from .facts import SUBSTANCE, roles_of
+from .actors import Names
+from .facts import SUBSTANCE, records, roles_of
 from .problems import Problem
 from .registry import TABLES, Code, check
 
@@ -142,7 +142,7 @@ def check_direction(tables: dict[str, Table]) -> Iterator[Problem]:
         pk = table.spec.primary_key[0]
         printed_in = [f.as_stated for f in roles.figures]
         marked: dict[str, str] = {}
-        for line, row in _records(table):
+        for line, row in records(table):
             ends = way.ends(row)
             if ends is None or not all(ends):
                 continue
@@ -185,7 +185,7 @@ def _substance_quotes(citations: Table | None) -> dict[tuple[str, str], list[str
 
 def _index_quotes(citations: Table) -> dict[tuple[str, str], list[str]]:
     out: dict[tuple[str, str], list[str]] = {}
-    for _, c in _records(citations):
+    for _, c in records(citations):
         if c.get("relation") == "supports" and c.get("supports") in SUBSTANCE:
             out.setdefault((c.get("table", ""), c.get("row_id", "")), []).append(c.get("quote", ""))
     return out

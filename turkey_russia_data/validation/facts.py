@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import math
 from collections import defaultdict
+from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
 from typing import Any
 
@@ -57,7 +58,7 @@ def errata(tables: dict[str, Table]) -> dict[tuple[str, str], frozenset[str]]:
         return _whole_row_errata(tables)
     for name in errata_tables(tables):
         t, r, c = roles_of(tables[name]).corrects
-        for _, cells in _records(tables[name]):
+        for _, cells in records(tables[name]):
             if cells.get(c):
                 found[(cells.get(t, ""), cells.get(r, ""))].add(cells[c])
     return {key: frozenset(columns) for key, columns in found.items()}
@@ -70,7 +71,7 @@ def _whole_row_errata(tables: dict[str, Table]) -> dict[tuple[str, str], frozens
         if len(table.spec.primary_key) != 1 or ERRATUM_NOTE not in table.header:
             continue
         pk, everything = table.spec.primary_key[0], frozenset(table.header)
-        out.update({(name, c.get(pk, "")): everything for _, c in _records(table) if c.get(ERRATUM_NOTE)})
+        out.update({(name, c.get(pk, "")): everything for _, c in records(table) if c.get(ERRATUM_NOTE)})
     return out
 
 
@@ -152,9 +153,13 @@ class Facts:
         return self.by_table.get(table, [])
 
 
-def _records(table: Table) -> list[tuple[int, dict[str, str]]]:
+def records(table: Table) -> Iterator[tuple[int, dict[str, str]]]:
+    """(line, cells by column) for each row of the header's width: the others were
+    reported at level 1. One row at a time, so a million rows are never held as dicts."""
     width = len(table.header)
-    return [(line, dict(zip(table.header, cells, strict=True))) for line, cells in table.rows if len(cells) == width]
+    for line, cells in table.rows:
+        if len(cells) == width:
+            yield line, dict(zip(table.header, cells, strict=True))
 
 
 def references(schema: dict[str, Any], name: str) -> dict[str, str]:
@@ -191,9 +196,9 @@ def collect(tables: dict[str, Table]) -> Facts:
             t, r, cid, sid, quote, supports, relation, note = (cells[i] if i is not None else "" for i in cols)
             cites[(t, r)].append(Cite(cid, line, sid, quote, supports, relation, note))
     if "actors" in tables:
-        facts.actor_kinds = {c.get("actor_id", ""): c.get("kind", "") for _, c in _records(tables["actors"])}
+        facts.actor_kinds = {c.get("actor_id", ""): c.get("kind", "") for _, c in records(tables["actors"])}
     if "sources" in tables:
-        facts.published = {c.get("source_id", ""): c.get("date_published", "") for _, c in _records(tables["sources"])}
+        facts.published = {c.get("source_id", ""): c.get("date_published", "") for _, c in records(tables["sources"])}
     corrected = errata(tables)
     for name in fact_tables(tables):
         table = tables[name]
@@ -216,6 +221,6 @@ def collect(tables: dict[str, Table]) -> Facts:
                 roles,
                 corrected.get((name, cells.get(pk, "")), frozenset()),
             )
-            for line, cells in _records(table)
+            for line, cells in records(table)
         ]
     return facts

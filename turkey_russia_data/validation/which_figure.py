@@ -23,9 +23,8 @@ from dataclasses import dataclass
 
 from ..reading import Table
 from ..textnorm import normalise
-from .actors import _records
 from .direction import _substance_quotes
-from .facts import errata, roles_of
+from .facts import errata, records, roles_of
 from .problems import Problem
 from .registry import TABLES, Code, check
 
@@ -93,7 +92,7 @@ def check_which_figure(tables: dict[str, Table]) -> Iterator[Problem]:
             quotes = _substance_quotes(tables.get("citations"))
         pk, when = table.spec.primary_key[0], roles.dates[0].column
         pairs: dict[tuple[str, int], list[_Taker]] = defaultdict(list)
-        for line, row in _records(table):
+        for line, row in records(table):
             row_id = row.get(pk, "")
             # an erratum excuses only the cells it names: the date, or one figure's columns
             fixed = corrected.get((name, row_id), frozenset())
