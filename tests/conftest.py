@@ -214,3 +214,11 @@ def installed(wheel: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
         timeout=300,
     )
     return env_dir / "bin"
+
+
+if os.environ.get("PYTEST_XDIST_WORKER"):
+    # Each test worker already has a core: its validator's threads would only compete
+    # with the other workers for them.
+    from turkey_russia_data.reading import threads as _threads
+
+    _threads.CORES = 1

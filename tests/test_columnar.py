@@ -28,6 +28,7 @@ from mutations import Mutation, apply, catalogue, rehash
 
 from turkey_russia_data import reading as pio
 from turkey_russia_data.reading import csv as reading_csv
+from turkey_russia_data.reading import threads
 from turkey_russia_data.reading.arrow_csv import read_columns
 from turkey_russia_data.validation import _read, structure, validate
 from turkey_russia_data.validation.facts import collect
@@ -133,6 +134,21 @@ def test_level_4_by_signature_matches_row_by_row(mutation: Mutation, tmp_path: P
     by_row = [p for name in FACT_TABLES for fact in facts.rows(name) for p in check_fact(fact)]
     assert by_signature == by_row
     assert any(p.code == mutation.code and p.row_id == mutation.row_id for p in by_signature)
+
+
+def test_threads_change_nothing_in_the_report(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, sources_dir: Path
+) -> None:
+    # Test workers run the validator on one thread (tests/conftest.py); here it runs on
+    # several, with every side task on a thread of its own, and must report the same.
+    pkg = copy_package(tmp_path / "pkg")
+    for mutation in STRUCTURAL[:3]:
+        apply(mutation, pkg)
+    one = [p.as_dict() for p in validate(pkg, sources=sources_dir).problems]
+    assert one
+    monkeypatch.setattr(threads, "CORES", 4)
+    monkeypatch.setattr(threads, "SIDE_THREAD_BYTES", 0)
+    assert [p.as_dict() for p in validate(pkg, sources=sources_dir).problems] == one
 
 
 # --- a package large enough to be memory-mapped --------------------------------------

@@ -55,8 +55,10 @@ def normalise(text: str) -> str:
     return _SPACE.sub(" ", _LINE_HYPHEN.sub("", _fold(text))).strip()
 
 
+@lru_cache(maxsize=16)
 def readings(text: str) -> tuple[str, str]:
-    """Both readings of a source text: hyphenation joined, and hyphen kept."""
+    """Both readings of a source text: hyphenation joined, and hyphen kept. Cached: a
+    process that validates many copies of a package reads the same few texts each time."""
     folded = _fold(text)
     joined = _SPACE.sub(" ", _LINE_HYPHEN.sub("", folded)).strip()
     kept = _SPACE.sub(" ", _LINE_HYPHEN.sub("-", folded)).strip()

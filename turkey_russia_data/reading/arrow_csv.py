@@ -68,7 +68,7 @@ def read_columns(data: bytes | mmap.mmap) -> tuple[list[str], list[Any]] | None:
     # by side (threads.in_parallel), and a threaded Arrow reader that fails part-way (an
     # unclosed quote, a ragged row) can leave work on Arrow's own threads that aborts the
     # process at exit ("terminate called without an active exception").
-    with in_background(_is_strict_csv, data) as strict:  # while pyarrow parses
+    with in_background(_is_strict_csv, data, size=len(data)) as strict:  # while pyarrow parses
         try:
             table = pa_csv.read_csv(
                 pa.py_buffer(data),

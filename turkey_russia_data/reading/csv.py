@@ -53,7 +53,7 @@ def read_table(pkg: Package, resource: dict[str, Any], problems: list[Problem]) 
     if raw is None:
         return None
     found: list[Problem] = []
-    with in_background(hash_problems, resource, raw, file) as hashed:  # while the file is parsed
+    with in_background(hash_problems, resource, raw, file, size=len(raw)) as hashed:  # while the file is parsed
         table = _read_data(spec, file, schema, raw, found)
         problems.extend(hashed.result())
     problems.extend(found)

@@ -14,6 +14,7 @@ reads them as ASCII classes, so they are rewritten into the Unicode classes firs
 
 from __future__ import annotations
 
+from functools import lru_cache
 from typing import Any
 
 import re2
@@ -72,6 +73,13 @@ def compile_pattern(pattern: Any) -> tuple[Any | None, str | None]:
     ``unicode_classes`` applied), or None and why not."""
     if not isinstance(pattern, str):
         return None, f"pattern {pattern!r} is not a string"
+    return _compiled(pattern)
+
+
+@lru_cache(maxsize=1024)
+def _compiled(pattern: str) -> tuple[Any | None, str | None]:
+    """Cached: a package's few patterns are compiled once per process, not once per cell
+    kind and table (compiled RE2 patterns are immutable)."""
     if len(pattern) > MAX_PATTERN_CHARS:
         return None, f"pattern of {len(pattern)} characters is longer than the limit of {MAX_PATTERN_CHARS}"
     try:

@@ -38,12 +38,26 @@ def in_parallel(work: Callable[[_T], _R], items: list[_T]) -> list[_R]:
         pool.shutdown(wait=True, cancel_futures=True)
 
 
+# Below this many bytes, side work on a file is done in place: starting a thread costs
+# more than hashing or scanning a small file takes.
+SIDE_THREAD_BYTES = 1 << 18
+
+
 @contextmanager
-def in_background(work: Callable[..., _R], *args: Any) -> Iterator[Future[_R]]:
+def in_background(work: Callable[..., _R], *args: Any, size: int | None = None) -> Iterator[Future[_R]]:
     """``work(*args)`` on a side thread for the duration of a ``with`` block; ``.result()``
     waits for it. The thread is joined when the block ends, however it ends (an early
     return or an exception included): side work never outlives the reader that started
-    it, nor the data it reads (a memory map may be closed right after)."""
+    it, nor the data it reads (a memory map may be closed right after). Work on fewer
+    than ``SIDE_THREAD_BYTES`` (``size``) is done before the block, on this thread."""
+    if size is not None and size < SIDE_THREAD_BYTES:
+        done: Future[_R] = Future()
+        try:
+            done.set_result(work(*args))
+        except Exception as exc:  # raised again by .result(), as it would be from a thread
+            done.set_exception(exc)
+        yield done
+        return
     pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="trd-side")
     try:
         yield pool.submit(work, *args)

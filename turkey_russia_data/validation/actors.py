@@ -23,6 +23,7 @@ import re
 from collections import defaultdict
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 
 from ..reading import Table
@@ -39,6 +40,7 @@ _SENTENCE_END = re.compile(r"[.!?][\"')\]]?\d*\s+(?=[\"'(]?[A-Z0-9])")
 _BEFORE = 1
 # Actor kinds that stand for no one a text names.
 _UNNAMED_KINDS = frozenset({"aggregate"})
+_SHARED: dict[tuple[object, ...], Names] = {}
 
 
 @dataclass
@@ -54,6 +56,9 @@ class Names:
     # Every name of an actor that is looked for -> the actors it names, and its pattern.
     owners: dict[str, frozenset[str]] = field(default_factory=dict)
     finder: re.Pattern[str] | None = None
+    # context -> the actors it names (the finder's alternation is slow in Python's re).
+    seen: dict[str, frozenset[str]] = field(default_factory=dict)
+    marked: dict[str, str] = field(default_factory=dict)
 
     @classmethod
     def of(cls, tables: dict[str, Table]) -> Names:
@@ -64,7 +69,23 @@ class Names:
         for table in (actors, tables.get("actor_aliases")):
             if table is not None:
                 table.rows  # noqa: B018 - read before the memo's lock is taken: reading takes it too
-        return actors.memo("meaning: names", lambda: cls._of(tables))  # type: ignore[no-any-return]
+        return actors.memo("meaning: names", lambda: cls._shared(tables))  # type: ignore[no-any-return]
+
+    @classmethod
+    def _shared(cls, tables: dict[str, Table]) -> Names:
+        """One Names per distinct actors and aliases content in a process: a process that
+        validates many copies of a package (a test run, a curation session) finds the
+        actors in each quote's context once."""
+        key = tuple(
+            tuple(tuple(sorted(row.items())) for _, row in records(table)) if table is not None else ()
+            for table in (tables.get("actors"), tables.get("actor_aliases"))
+        )
+        found = _SHARED.get(key)
+        if found is None:
+            if len(_SHARED) >= 8:
+                _SHARED.clear()
+            found = _SHARED[key] = cls._of(tables)
+        return found
 
     @classmethod
     def _of(cls, tables: dict[str, Table]) -> Names:
@@ -108,16 +129,27 @@ class Names:
         """The text with every name of one actor replaced by «its code»."""
         if self.marker is None:
             return text
-        return self.marker.sub(lambda m: f"«{self.single.get(_key(m.group()), '?')}»", text)
+        marked = self.marked.get(text)
+        if marked is None:
+            if len(self.marked) >= 1 << 16:
+                self.marked.clear()
+            marked = self.marked[text] = self.marker.sub(lambda m: f"«{self.single.get(_key(m.group()), '?')}»", text)
+        return marked
 
     def named_in(self, context: str) -> frozenset[str]:
         """The actors a text names (where names overlap, the longest at a place counts)."""
         if self.finder is None:
             return frozenset()
+        known = self.seen.get(context)
+        if known is not None:
+            return known
         found: set[str] = set()
         for m in self.finder.finditer(context):
             found |= self.owners.get(_key(m.group("n")), frozenset())
-        return frozenset(found)
+        if len(self.seen) >= 1 << 16:
+            self.seen.clear()
+        known = self.seen[context] = frozenset(found)
+        return known
 
 
 def _cased(name: str) -> str:
@@ -149,20 +181,25 @@ class Contexts:
         key = (source_id, quote)
         found = self.cache.get(key)
         if found is None:
-            found = self.cache[key] = self._context(source_id, normalise(quote))
+            text = self.texts.get(source_id)
+            quote = normalise(quote)
+            found = self.cache[key] = quote if text is None else _context(text, quote)
         return found
 
-    def _context(self, source_id: str, quote: str) -> str:
-        text = self.texts.get(source_id)
-        at = text.find(quote) if text is not None and quote else -1
-        if text is None or at < 0:
-            return quote  # level 3 reports a quote its text does not hold
-        lo = max(0, at - 3000)  # a sentence is never longer
-        starts = [lo, *(m.end() for m in _SENTENCE_END.finditer(text, lo, at))]
-        start = starts[max(0, len(starts) - 1 - _BEFORE)]
-        end_match = _SENTENCE_END.search(text, at + len(quote))
-        end = end_match.start() + 1 if end_match else len(text)
-        return text[start:end]
+
+@lru_cache(maxsize=1 << 14)
+def _context(text: str, quote: str) -> str:
+    """Cached across packages: the text is the same (cached, normalised) string object
+    each time, so its hash is computed once."""
+    at = text.find(quote) if quote else -1
+    if at < 0:
+        return quote  # level 3 reports a quote its text does not hold
+    lo = max(0, at - 3000)  # a sentence is never longer
+    starts = [lo, *(m.end() for m in _SENTENCE_END.finditer(text, lo, at))]
+    start = starts[max(0, len(starts) - 1 - _BEFORE)]
+    end_match = _SENTENCE_END.search(text, at + len(quote))
+    end = end_match.start() + 1 if end_match else len(text)
+    return text[start:end]
 
 
 def _quotes_by_row(citations: Table | None) -> dict[tuple[str, str], list[tuple[str, str]]]:

@@ -13,6 +13,11 @@ from .facts import DATE, Fact, Facts
 from .problems import Problem
 from .registry import FACTS, Code, check
 
+# Reading the dates a text states is the costly step, and many rows (and many copies of a
+# package in one process) share their date quotes: each distinct text is read once.
+# Mentions are immutable, so sharing them is safe.
+_read = lru_cache(maxsize=1 << 16)(mentions)
+
 
 def as_edtf(m: Mention) -> str:
     """How a mention would be written in a date column."""
@@ -80,10 +85,7 @@ def check_date(
     Code("E502", "no-date-quote", "a date marked 'stated' has no supporting quote that carries a date"),
 )
 def check_date_support(facts: Facts) -> Iterator[Problem]:
-    # Reading the dates a text states is the costly step, and many rows share their date
-    # quotes: each distinct text is read once (mentions are immutable, so sharing is safe).
-    read = lru_cache(maxsize=None)(mentions)
     for rows in facts.by_table.values():
         for fact in rows:
             for role in fact.roles.dates:
-                yield from check_date(fact, role.column, role.basis, read)
+                yield from check_date(fact, role.column, role.basis, _read)

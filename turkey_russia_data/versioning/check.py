@@ -18,6 +18,8 @@ Codes (stable, never reused):
 from __future__ import annotations
 
 import dataclasses
+import functools
+import hashlib
 import itertools
 from dataclasses import asdict, dataclass
 from pathlib import Path
@@ -71,20 +73,8 @@ def check(root: str | Path, *, version: str | None = None) -> list[ReleaseProble
     current = package_snapshot(root)
     if version is not None:
         current = dataclasses.replace(current, version=version)
-    history: list[Snapshot] = []
-    for version in recorded_versions(root):
-        path = record_path(root, version)
-        try:
-            raw = read_record(path)
-            record = record_snapshot(path, label=version, record=raw)
-        except SnapshotError as exc:
-            problems.append(ReleaseProblem("R107", _rel(path, root), str(exc)))
-            continue
-        problems.extend(_record_integrity(record, raw, path, root))
-        history.append(record)
-
-    for earlier, later in itertools.pairwise(history):
-        problems.extend(_step(earlier, later, _rel(record_path(root, later.version), root)))
+    history, recorded = _history(root)
+    problems.extend(recorded)
 
     descriptor = "datapackage.json"
     latest = history[-1] if history else None
@@ -131,6 +121,51 @@ def check(root: str | Path, *, version: str | None = None) -> list[ReleaseProble
         )
     problems.extend(_retired_list(current, history, root))
     return problems
+
+
+# Release records do not change once written, and a process that checks many copies of a
+# package (a test run; `release`, then `release --check`) meets the same records again:
+# their reading, integrity and steps are worked out once per content.
+_HISTORIES: dict[tuple[tuple[str, str, str], ...], tuple[list[Snapshot], list[ReleaseProblem]]] = {}
+
+
+def _history(root: Path) -> tuple[list[Snapshot], list[ReleaseProblem]]:
+    """The release records, oldest first, and what is wrong with them and their steps."""
+    key = []
+    for version in recorded_versions(root):
+        path = record_path(root, version)
+        try:
+            digest = hashlib.sha256(path.read_bytes()).hexdigest()
+        except OSError:
+            digest = ""
+        key.append((version, _rel(path, root), digest))
+    found = _HISTORIES.get(tuple(key))
+    if found is None:
+        found = _read_history(root)
+        if len(_HISTORIES) >= 8:
+            _HISTORIES.clear()
+        if all(digest for _, _, digest in key):
+            _HISTORIES[tuple(key)] = found
+    history, problems = found
+    return [dataclasses.replace(s, origin=record_path(root, s.version)) for s in history], list(problems)
+
+
+def _read_history(root: Path) -> tuple[list[Snapshot], list[ReleaseProblem]]:
+    problems: list[ReleaseProblem] = []
+    history: list[Snapshot] = []
+    for version in recorded_versions(root):
+        path = record_path(root, version)
+        try:
+            raw = read_record(path)
+            record = record_snapshot(path, label=version, record=raw)
+        except SnapshotError as exc:
+            problems.append(ReleaseProblem("R107", _rel(path, root), str(exc)))
+            continue
+        problems.extend(_record_integrity(record, raw, path, root))
+        history.append(record)
+    for earlier, later in itertools.pairwise(history):
+        problems.extend(_step(earlier, later, _rel(record_path(root, later.version), root)))
+    return history, problems
 
 
 def _listed(reasons: list[Reason]) -> str:
@@ -235,12 +270,12 @@ def _step(earlier: Snapshot, later: Snapshot, file: str) -> list[ReleaseProblem]
 def _ids(chain: list[Snapshot], root: Path) -> list[ReleaseProblem]:
     """Ids along the releases, oldest first: never lost without a retirement, never reused."""
     out: list[ReleaseProblem] = []
-    # (table, id) -> the last version that had it, and its cells there
-    seen: dict[tuple[str, str], tuple[str, dict[str, str]]] = {}
+    # (table, id) -> the last version that had it, and its fields and values there
+    seen: dict[tuple[str, str], tuple[str, tuple[str, ...], tuple[str, ...]]] = {}
     for snap in chain:
         file = "datapackage.json" if snap.kind == "package" else _rel(record_path(root, snap.version), root)
         retired = {(r.table, r.row_id) for r in snap.retired}
-        for (table, row_id), (version, cells) in seen.items():
+        for (table, row_id), (version, fields, values) in seen.items():
             present = table in snap.tables and row_id in snap.tables[table].rows
             if not present and (table, row_id) not in retired:
                 out.append(
@@ -255,9 +290,11 @@ def _ids(chain: list[Snapshot], root: Path) -> list[ReleaseProblem]:
                 )
             elif present:
                 # the fact key as declared now: the current rules apply to the whole history
-                now = snap.tables[table].cells(row_id)
-                for column in snap.tables[table].identity:
-                    if cells.get(column, "") != now.get(column, ""):
+                now_table = snap.tables[table]
+                now_values = now_table.rows[row_id]
+                for column in now_table.identity:
+                    was, now = _cell(fields, values, column), _cell(now_table.fields, now_values, column)
+                    if was != now:
                         out.append(
                             ReleaseProblem(
                                 "R106",
@@ -267,8 +304,8 @@ def _ids(chain: list[Snapshot], root: Path) -> list[ReleaseProblem]:
                                 table=table,
                                 row_id=row_id,
                                 column=column,
-                                expected=cells.get(column, ""),
-                                found=now.get(column, ""),
+                                expected=was,
+                                found=now,
                             )
                         )
         for r in snap.retired:
@@ -283,10 +320,20 @@ def _ids(chain: list[Snapshot], root: Path) -> list[ReleaseProblem]:
                     )
                 )
         for name, snapshot_table in snap.tables.items():
-            for row_id in snapshot_table.rows:
-                seen[(name, row_id)] = (snap.version, snapshot_table.cells(row_id))
+            for row_id, row in snapshot_table.rows.items():
+                seen[(name, row_id)] = (snap.version, snapshot_table.fields, row)
         seen = {k: v for k, v in seen.items() if k not in retired}
     return out
+
+
+def _cell(fields: tuple[str, ...], values: tuple[str, ...], column: str) -> str:
+    at = _positions(fields).get(column)
+    return values[at] if at is not None and at < len(values) else ""
+
+
+@functools.lru_cache(maxsize=256)
+def _positions(fields: tuple[str, ...]) -> dict[str, int]:
+    return {name: at for at, name in enumerate(fields)}
 
 
 def _retired_list(current: Snapshot, history: list[Snapshot], root: Path) -> list[ReleaseProblem]:
