@@ -85,8 +85,8 @@ def test_direction_cue_phrases(marked: str, printed: str, expected: list[tuple[s
 
 def test_a_figure_is_tied_to_the_year_right_after_it() -> None:
     quote = "increased from $240 billion in 2002 to $761 billion in 2019"
-    assert year_after(quote, "$761 billion") == [2019]
-    assert year_after("a cost of 2.4 billion dollars by 2020", "2.4 billion dollars") == []
+    assert year_after(quote, "$761 billion") == (2019,)
+    assert year_after("a cost of 2.4 billion dollars by 2020", "2.4 billion dollars") == ()
     assert years("2022/2024") == (2022, 2024) and years("2008/..") == (2008, 9999) and years("") is None
 
 

@@ -30,7 +30,8 @@ class Table:
     lines: list[int] | None = None
     schema: dict[str, Any] = field(default_factory=dict)
     _memo: dict[str, Any] = field(default_factory=dict, repr=False, compare=False)
-    _lock: threading.Lock = field(default_factory=threading.Lock, repr=False, compare=False)
+    # Reentrant: a memo may be made from others of the same table (rows, roles) on its thread.
+    _lock: threading.RLock = field(default_factory=threading.RLock, repr=False, compare=False)
 
     @property
     def n_rows(self) -> int:

@@ -29,7 +29,7 @@ from pathlib import Path
 from ..reading import Table
 from ..textnorm import normalise
 from ..texts import index_texts
-from .facts import records, references, roles_of
+from .facts import cites_by_row, records, references, roles_of
 from .problems import Problem
 from .registry import TEXTS, Code, check
 
@@ -202,17 +202,6 @@ def _context(text: str, quote: str) -> str:
     return text[start:end]
 
 
-def _quotes_by_row(citations: Table | None) -> dict[tuple[str, str], list[tuple[str, str]]]:
-    """(table, row id) -> the (source, quote) of each supporting citation."""
-    out: dict[tuple[str, str], list[tuple[str, str]]] = defaultdict(list)
-    if citations is None:
-        return out
-    for _, c in records(citations):
-        if c.get("relation") == "supports":
-            out[(c.get("table", ""), c.get("row_id", ""))].append((c.get("source_id", ""), c.get("quote", "")))
-    return out
-
-
 @check(
     4,
     TEXTS,
@@ -225,23 +214,26 @@ def _quotes_by_row(citations: Table | None) -> dict[tuple[str, str], list[tuple[
 def check_actor_support(tables: dict[str, Table], folder: Path) -> Iterator[Problem]:
     names = Names.of(tables)
     contexts = Contexts(tables, folder)
-    quotes = _quotes_by_row(tables.get("citations"))
+    by_row = cites_by_row(tables)
     in_quote: dict[tuple[str, str], frozenset[str]] = {}  # (source, quote) -> actors its context names
-    in_row: dict[tuple[str, str], frozenset[str]] = {}
+    in_quotes: dict[tuple[tuple[str, str], ...], frozenset[str]] = {}  # rows citing the same quotes
+    in_row: dict[tuple[str, str], frozenset[str] | None] = {}
 
     def named_for(table: str, row_id: str) -> frozenset[str] | None:
         key = (table, row_id)
-        if key not in in_row:
-            cited = quotes.get(key)
-            if not cited:
-                return None  # an uncited row: E201 at level 2 says so
-            named: set[str] = set()
+        if key in in_row:
+            return in_row[key]
+        cited = tuple((c.source_id, c.quote) for c in by_row.get(key, ()) if c.relation == "supports")
+        named = in_quotes.get(cited)
+        if named is None and cited:
+            found: set[str] = set()
             for pair in cited:
                 if pair not in in_quote:
                     in_quote[pair] = names.named_in(contexts(*pair))
-                named |= in_quote[pair]
-            in_row[key] = frozenset(named)
-        return in_row[key]
+                found |= in_quote[pair]
+            named = in_quotes[cited] = frozenset(found)
+        in_row[key] = named  # None for an uncited row: E201 at level 2 says so
+        return named
 
     for name, table in tables.items():
         roles = roles_of(table)

@@ -20,12 +20,13 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
+from functools import lru_cache
 
 from ..reading import Table
 from ..roles import Direction
 from ..textnorm import normalise
 from .actors import Names
-from .facts import SUBSTANCE, records, roles_of
+from .facts import SUBSTANCE, cites_by_row, records, roles_of, supporting
 from .problems import Problem
 from .registry import TABLES, Code, check
 
@@ -81,7 +82,13 @@ def statements(marked: str) -> list[Statement]:
     return found
 
 
-def clause_statements(marked: str, printed: str) -> list[Statement]:
+@lru_cache(maxsize=1 << 16)
+def clause_statements(marked: str, printed: str) -> tuple[Statement, ...]:
+    """Cached: rows that share a quote and a printed figure share the reading."""
+    return tuple(_clause_statements(marked, printed))
+
+
+def _clause_statements(marked: str, printed: str) -> list[Statement]:
     """The directions of the clause holding the printed figure; a bare "imports" (or
     "exports") there goes the other way of an "X exports to Y" (or "imports from")
     in another clause of the quote."""
@@ -179,13 +186,8 @@ def _substance_quotes(citations: Table | None) -> dict[tuple[str, str], list[str
     """(table, row id) -> the quotes that carry the row's value (made once per package)."""
     if citations is None:
         return {}
-    citations.rows  # noqa: B018 - read before the memo's lock is taken: reading takes it too
-    return citations.memo("meaning: substance quotes", lambda: _index_quotes(citations))  # type: ignore[no-any-return]
-
-
-def _index_quotes(citations: Table) -> dict[tuple[str, str], list[str]]:
-    out: dict[tuple[str, str], list[str]] = {}
-    for _, c in records(citations):
-        if c.get("relation") == "supports" and c.get("supports") in SUBSTANCE:
-            out.setdefault((c.get("table", ""), c.get("row_id", "")), []).append(c.get("quote", ""))
-    return out
+    by_row = cites_by_row({"citations": citations})
+    return citations.memo(  # type: ignore[no-any-return]
+        "meaning: substance quotes",
+        lambda: {key: found for key, cites in by_row.items() if (found := supporting(cites, SUBSTANCE))},
+    )

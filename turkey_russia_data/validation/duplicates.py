@@ -18,11 +18,10 @@ from .registry import FACTS, Code, check
 _FREE = ("notes",)
 
 
-def _content(fact: Fact, key: tuple[str, ...], skip: set[str]) -> tuple[str, ...]:
-    """The fact key's cells first, then every other cell (by column name), but the id
-    and the free-text columns."""
-    rest = sorted(c for c in fact.cells if c not in skip and c not in key)
-    return tuple(fact.get(c) for c in key) + tuple(f"{c}={fact.get(c)}" for c in rest)
+def _compared(fact: Fact, key: tuple[str, ...], skip: set[str]) -> tuple[str, ...]:
+    """The columns a row's content is read from: the fact key's first, then every other
+    (by name), but the id and the free-text columns. Every row of a table has them all."""
+    return (*key, *sorted(c for c in fact.cells if c not in skip and c not in key))
 
 
 @check(
@@ -43,8 +42,10 @@ def check_duplicates(facts: Facts) -> Iterator[Problem]:
         pk = facts.primary_keys.get(table, "")
         skip = {pk, *_FREE}
         seen: dict[tuple[str, ...], Fact] = {}
+        columns = _compared(rows[0], key, skip)
         for fact in rows:
-            content = _content(fact, key, skip)
+            cells = fact.cells
+            content = tuple([cells.get(c, "") for c in columns])
             first = seen.setdefault(content, fact)
             if first is fact:
                 continue

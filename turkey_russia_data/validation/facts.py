@@ -11,7 +11,7 @@ import math
 from collections import defaultdict
 from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
-from typing import Any
+from typing import Any, NamedTuple
 
 from ..reading import Table
 from ..roles import FigureRole, Roles, parse_roles
@@ -80,8 +80,9 @@ def fact_tables(tables: dict[str, Table]) -> list[str]:
     return [name for name, table in tables.items() if roles_of(table).is_fact]
 
 
-@dataclass(frozen=True)
-class Cite:
+class Cite(NamedTuple):
+    """A citation as the checks read it (a tuple: a million of them are made quickly)."""
+
     citation_id: str
     line: int
     source_id: str
@@ -155,11 +156,90 @@ class Facts:
 
 def records(table: Table) -> Iterator[tuple[int, dict[str, str]]]:
     """(line, cells by column) for each row of the header's width: the others were
-    reported at level 1. One row at a time, so a million rows are never held as dicts."""
+    reported at level 1. One row at a time, so a million rows are never held as dicts;
+    a fact table's rows are made once and shared (``fact_records``)."""
+    if roles_of(table).is_fact:
+        yield from fact_records(table)
+        return
     width = len(table.header)
     for line, cells in table.rows:
         if len(cells) == width:
             yield line, dict(zip(table.header, cells, strict=True))
+
+
+def fact_records(table: Table) -> list[tuple[int, dict[str, str]]]:
+    """A fact table's rows as (line, cells by column), made once per table for every check
+    that reads them (and for the facts of levels 5-8, which hold them anyway). Read only."""
+    if not table.header or not table.n_rows:
+        return []
+    columns = [table.values(i) for i in range(len(table.header))]  # before the memo's lock: values takes it
+    lines = table.lines if table.lines is not None else range(2, table.n_rows + 2)
+    header = table.header
+
+    def make() -> list[tuple[int, dict[str, str]]]:
+        return [
+            (line, dict(zip(header, row, strict=True)))
+            for line, row in zip(lines, zip(*columns, strict=True), strict=True)
+        ]
+
+    return table.memo("fact records", make)  # type: ignore[no-any-return]
+
+
+_CITE_COLUMNS = ("table", "row_id", "citation_id", "source_id", "quote", "supports", "relation", "note")
+
+
+def cites_by_row(tables: dict[str, Table]) -> dict[tuple[str, str], tuple[Cite, ...]]:
+    """(table, row id) -> the row's citations, in file order; made once per package."""
+    citations = tables.get("citations")
+    if citations is None or not citations.n_rows:
+        return {}
+    # Texts that repeat (quotes, sources, kinds) as one object each; ids as they are.
+    columns = [
+        _shared_strings(citations, name) if name in _REPEATED else _strings(citations, name) for name in _CITE_COLUMNS
+    ]
+    return citations.memo("cites by row", lambda: _index_cites(citations, columns))  # type: ignore[no-any-return]
+
+
+_REPEATED = frozenset({"table", "source_id", "quote", "supports", "relation"})
+
+
+def _strings(table: Table, column: str) -> list[str] | None:
+    i = table.index(column)
+    return None if i is None else table.values(i)
+
+
+def _shared_strings(table: Table, column: str) -> list[str] | None:
+    """A column as Python strings, each distinct text one object: quotes and ids repeat,
+    and a repeated object is stored once and hashed once by every cache it meets."""
+    i = table.index(column)
+    if i is None:
+        return None
+
+    def make() -> list[str]:
+        import pyarrow.compute as pc
+
+        encoded = pc.dictionary_encode(table.data[i]).combine_chunks()
+        texts = encoded.dictionary.to_pylist()
+        return [texts[k] for k in encoded.indices.to_pylist()]
+
+    return table.memo(f"shared strings {i}", make)  # type: ignore[no-any-return]
+
+
+def _index_cites(citations: Table, columns: list[list[str] | None]) -> dict[tuple[str, str], tuple[Cite, ...]]:
+    n = citations.n_rows
+    empty = [""] * n
+    t, r, cid, sid, quote, supports, relation, note = (c if c is not None else empty for c in columns)
+    lines = citations.lines if citations.lines is not None else range(2, n + 2)
+    out: dict[tuple[str, str], list[Cite]] = defaultdict(list)
+    made = map(Cite._make, zip(cid, lines, sid, quote, supports, relation, note, strict=True))
+    for key, cite in zip(zip(t, r, strict=True), made, strict=True):
+        out[key].append(cite)
+    return {key: tuple(found) for key, found in out.items()}
+
+
+def supporting(cites: tuple[Cite, ...], parts: tuple[str, ...] | None = None) -> list[str]:
+    """The quotes of the supporting citations (that carry one of ``parts``, when given)."""
+    return [c.quote for c in cites if c.relation == "supports" and (parts is None or c.supports in parts)]
 
 
 def references(schema: dict[str, Any], name: str) -> dict[str, str]:
@@ -178,23 +258,8 @@ def references(schema: dict[str, Any], name: str) -> dict[str, str]:
 
 
 def collect(tables: dict[str, Table]) -> Facts:
-    cites: dict[tuple[str, str], list[Cite]] = defaultdict(list)
+    cites = cites_by_row(tables)
     facts = Facts()
-    citations = tables.get("citations")
-    if citations is not None:
-        # Index access rather than a dict per row: citations are the largest table.
-        h = citations.header
-        width = len(h)
-
-        def at(name: str) -> int | None:
-            return h.index(name) if name in h else None
-
-        cols = [at(n) for n in ("table", "row_id", "citation_id", "source_id", "quote", "supports", "relation", "note")]
-        for line, cells in citations.rows:
-            if len(cells) != width:
-                continue
-            t, r, cid, sid, quote, supports, relation, note = (cells[i] if i is not None else "" for i in cols)
-            cites[(t, r)].append(Cite(cid, line, sid, quote, supports, relation, note))
     if "actors" in tables:
         facts.actor_kinds = {c.get("actor_id", ""): c.get("kind", "") for _, c in records(tables["actors"])}
     if "sources" in tables:
@@ -210,17 +275,19 @@ def collect(tables: dict[str, Table]) -> Facts:
         facts.primary_keys[name] = pk
         facts.roles[name] = roles
         facts.references[name] = references(table.schema, name)
+        none: frozenset[str] = frozenset()
         facts.by_table[name] = [
             Fact(
                 name,
                 table.file,
                 line,
-                cells.get(pk, ""),
+                row_id,
                 cells,
-                tuple(cites.get((name, cells.get(pk, "")), ())),
+                cites.get((name, row_id), ()),
                 roles,
-                corrected.get((name, cells.get(pk, "")), frozenset()),
+                corrected.get((name, row_id), none),
             )
-            for line, cells in records(table)
+            for line, cells in fact_records(table)
+            for row_id in (cells.get(pk, ""),)
         ]
     return facts

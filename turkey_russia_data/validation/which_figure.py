@@ -20,6 +20,7 @@ import re
 from collections import defaultdict
 from collections.abc import Iterator
 from dataclasses import dataclass
+from functools import lru_cache
 
 from ..reading import Table
 from ..textnorm import normalise
@@ -35,6 +36,7 @@ _FROM_TO = re.compile(r"\bfrom (?P<a>\d[\d.,]*) to (?P<b>\d[\d.,]*)")
 _YEARS = re.compile(r"(?<!\d)(\d{4})(?!\d)")
 
 
+@lru_cache(maxsize=1 << 14)
 def years(cell: str) -> tuple[int, int] | None:
     """The first and last year an EDTF date or interval covers ("2022/2024", "2008/..")."""
     found = [int(y) for y in _YEARS.findall(cell)]
@@ -48,7 +50,13 @@ def years(cell: str) -> tuple[int, int] | None:
     return low, high
 
 
-def year_after(quote: str, printed: str) -> list[int]:
+@lru_cache(maxsize=1 << 16)
+def year_after(quote: str, printed: str) -> tuple[int, ...]:
+    """Cached: rows that share a quote and a printed figure share the reading."""
+    return tuple(_year_after(quote, printed))
+
+
+def _year_after(quote: str, printed: str) -> list[int]:
     """The years each occurrence of the printed figure is tied to (none when an
     occurrence has no year right after it: then the quote does not decide)."""
     out = []
