@@ -1195,6 +1195,90 @@ def directions() -> list[Mutation]:
     return m
 
 
+def set_roles(event: str, roles: dict[str, str]) -> Apply:
+    """The roles of some actors of one event (event_actors), as {actor: role}."""
+
+    def apply(pkg: Path) -> None:
+        path = pkg / "tables" / "event_actors.csv"
+        data = rows(path)
+        event_at, actor_at, role_at = (data[0].index(c) for c in ("event_id", "actor_id", "role"))
+        hit = [r for r in data[1:] if r[event_at] == event and r[actor_at] in roles]
+        assert len(hit) == len(roles), (event, roles)
+        for r in hit:
+            r[role_at] = roles[r[actor_at]]
+        write_rows(path, data)
+
+    return apply
+
+
+# Events whose value-carrying quotes say who did what to whom: (initiator, target) as the
+# quotes state them ("Türkiye downed a Russian Su-24": TUR acts on RUS).
+_DEEDS = (
+    ("EV0008", "TUR", "RUS"),
+    ("EV0009", "RUS", "TUR"),
+    ("EV0015", "RUS", "TUR"),
+    ("EV0024", "RUS", "UKR"),
+    ("EV0035", "RUS", "TUR"),
+    ("EV0037", "RUS", "TUR"),
+    ("EV0039", "RUS", "TUR"),
+    ("EV0043", "NATO", "SRB"),
+    ("EV0050", "USA", "IRQ"),
+    ("EV0083", "RUS", "TUR"),
+    ("EV0090", "USA", "TUR"),
+    ("EV0096", "TUR", "USA"),
+    ("EV0097", "USA", "TUR"),
+    ("EV0106", "USA", "TUR"),
+    ("EV0108", "TUR", "USA"),
+    ("EV0114", "USA", "TUR"),
+    ("EV0120", "USA", "TUR"),
+    ("EV0127", "TUR", "USA"),
+    ("EV0149", "FRA", "CZE"),
+)
+
+
+def event_roles() -> list[Mutation]:
+    """An event actor's role flipped where the quotes say who did what to whom: the
+    initiator and the target swapped (EV0008: TUR downed the RUS jet), or one of them
+    turned into the other."""
+    roles = {(r["event_id"], r["actor_id"]): r["role"] for r in _load("event_actors")}
+    m: list[Mutation] = []
+    for event, doer, done_to in _DEEDS:
+        assert (roles[(event, doer)], roles[(event, done_to)]) == ("initiator", "target"), event
+        m.append(
+            Mutation(
+                f"initiator and target swapped: {event} {doer}/{done_to}",
+                4,
+                "E410",
+                _file("event_actors"),
+                f"{event}/{doer}",
+                set_roles(event, {doer: "target", done_to: "initiator"}),
+            )
+        )
+    for event, doer, _ in _DEEDS[::3]:
+        m.append(
+            Mutation(
+                f"initiator made a target: {event} {doer}",
+                4,
+                "E410",
+                _file("event_actors"),
+                f"{event}/{doer}",
+                set_roles(event, {doer: "target"}),
+            )
+        )
+    for event, _, done_to in _DEEDS[1::3]:
+        m.append(
+            Mutation(
+                f"target made an initiator: {event} {done_to}",
+                4,
+                "E410",
+                _file("event_actors"),
+                f"{event}/{done_to}",
+                set_roles(event, {done_to: "initiator"}),
+            )
+        )
+    return m
+
+
 # Rows that take one of two figures of one quote, each with the row taking the other.
 _FIGURE_PAIRS = {
     "trade_flows": (("TF0029", "TF0032"), ("TF0030", "TF0035"), ("TF0031", "TF0036")),
@@ -1310,6 +1394,7 @@ def _catalogue() -> tuple[Mutation, ...]:
         *duplicates(),
         *actors(),
         *directions(),
+        *event_roles(),
         *which_figures(),
         *cues(),
     )

@@ -345,6 +345,26 @@ def test_malformed_roles_are_a_located_problem(package_copy: Path) -> None:
     assert report.levels["structure"] == "failed"
 
 
+def test_a_malformed_role_declaration_on_actors_is_e126_and_drives_no_role_check(package_copy: Path) -> None:
+    """An x-actors entry with a role column but no role values: reported, left out, and
+    the role check does not run on it (a flipped role goes unreported)."""
+    schema = _schema(package_copy, "event_actors")
+    schema["x-actors"] = [{"column": "actor_id", "of": "event_id", "role": "role"}]
+    _write_schema(package_copy, "event_actors", schema)
+    path = package_copy / "tables" / "event_actors.csv"
+    data = rows(path)
+    for r in data[1:]:
+        if r[0] == "EV0008":
+            r[2] = {"initiator": "target", "target": "initiator"}[r[2]]
+    write_rows(path, data)
+    rehash(package_copy)
+    report = validate(package_copy, levels="1,4")
+    (defect,) = report.by_code("E126")
+    assert (defect.file, defect.column) == ("schemas/event_actors.json", "x-actors")
+    assert "doer" in defect.message
+    assert not report.by_code("E410")
+
+
 # the keys the role objects know, and one they do not
 _ROLE_KEYS = [
     "value",
@@ -365,6 +385,10 @@ _ROLE_KEYS = [
     "within",
     "minimum",
     "maximum",
+    "of",
+    "role",
+    "doer",
+    "doneTo",
     "other",
 ]
 _JSON = st.recursive(

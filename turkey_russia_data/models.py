@@ -656,7 +656,8 @@ class EventActor(Row):
             _actor_fk("actor_id"),
         ),
         kind="link",
-        actors=(ActorRole("actor_id", of="event_id"),),
+        # Who did what to whom, where a quote says so: an initiator acts, a target is acted upon.
+        actors=(ActorRole("actor_id", of="event_id", role="role", doer=("initiator",), done_to=("target",)),),
     )
 
     event_id: str = col("The event.", pattern=r"^EV[0-9]{4,}$")

@@ -17,7 +17,9 @@ table is checked without a code change.
 - ``x-bounds``: plausible magnitudes per measure and unit (level 7).
 - ``x-actors``: the columns that name actors (codes of the actors table); in a link
   table, each with the column holding the fact row it attaches to (level 4 looks for
-  the actor in that row's quotes).
+  the actor in that row's quotes); optionally the column holding the actor's role and
+  which of its values make the actor the doer or the one done to (level 4 reads who
+  did what to whom from the quotes).
 - ``x-direction``: the two actor columns between which something moves (exporter and
   importer, supplier and recipient), and which values of a measure column say it moves
   from the first to the second or back (level 4 reads the direction from the quotes).
@@ -126,9 +128,17 @@ class ActorRole:
 
     column: str
     of: str | None = None
+    # The column holding the actor's part in the fact, and which of its values make the
+    # actor the one who acts (``doer``) or the one acted upon (``done_to``).
+    role: str | None = None
+    doer: tuple[str, ...] = ()
+    done_to: tuple[str, ...] = ()
 
     def as_json(self) -> dict[str, Any]:
-        return {"column": self.column} | ({"of": self.of} if self.of is not None else {})
+        out: dict[str, Any] = {"column": self.column} | ({"of": self.of} if self.of is not None else {})
+        if self.role is not None:
+            out |= {"role": self.role, "doer": list(self.doer), "doneTo": list(self.done_to)}
+        return out
 
 
 @dataclass(frozen=True)
@@ -623,11 +633,32 @@ def parse_roles(schema: dict[str, Any]) -> tuple[Roles, list[RoleDefect]]:
 
 def _actors(p: _Parser, value: Any) -> tuple[ActorRole, ...]:
     out = []
-    for entry in p.entries(ACTORS, value, {"column", "of"}):
+    for entry in p.entries(ACTORS, value, {"column", "of", "role", "doer", "doneTo"}):
         column = p.column(ACTORS, entry, "column", required=True)
         of = p.column(ACTORS, entry, "of", required=False)
-        if isinstance(column, str) and of is not False:
-            out.append(ActorRole(column, of if isinstance(of, str) else None))
+        role = p.column(ACTORS, entry, "role", required=False)
+        ways = [entry.get(k, []) for k in ("doer", "doneTo")]
+        if not all(isinstance(w, list) and all(isinstance(v, str) for v in w) for w in ways):
+            p.bad(ACTORS, "'doer' and 'doneTo' must be lists of role values", entry)
+            continue
+        if (role is None) != (not any(ways)):
+            p.bad(
+                ACTORS, "'role' goes with 'doer' or 'doneTo': the role values of who acts and who is acted upon", entry
+            )
+            continue
+        if set(ways[0]) & set(ways[1]):
+            p.bad(ACTORS, "a role value is in both 'doer' and 'doneTo'", entry)
+            continue
+        if isinstance(column, str) and of is not False and role is not False:
+            out.append(
+                ActorRole(
+                    column,
+                    of if isinstance(of, str) else None,
+                    role if isinstance(role, str) else None,
+                    tuple(ways[0]),
+                    tuple(ways[1]),
+                )
+            )
     return tuple(out)
 
 

@@ -25,6 +25,7 @@ from ..roles import parse_roles
 # Imported for the checks they register (validation.registry): the runner calls those.
 from . import (  # noqa: F401
     actors,
+    agency,
     coherence,
     cues,
     date_support,

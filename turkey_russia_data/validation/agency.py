@@ -1,0 +1,184 @@
+"""Level 4, who did what to whom: an actor's role its quotes contradict.
+
+A table declares on an ``x-actors`` entry (docs/roles.md) the column holding each
+actor's role and which role values make the actor the one who acts (``doer``:
+event_actors' ``initiator``) and the one acted upon (``doneTo``: ``target``). The
+value-carrying quotes of the fact row the actor belongs to are read after every actor's
+name is marked (validation.actors) for statements that name both: an actor acting on
+another with a verb of action ("X downed a Y jet", "X imposed sanctions on Y"), the
+same in the passive with its agent ("Y was removed ... by X", "the downing of a Y jet
+... by a X F-16", "Y soldiers were killed in a X airstrike"), or a noun of action
+("X's invasion of Y", "X retaliation against Y"; ``STATEMENTS`` below).
+
+Only statements whose two ends are both actors of the same fact row count: a quote
+that states another deed in passing ("branded Russia's aggression against Ukraine an
+act of war") says nothing about the roles in this one. A row fails when its actor is
+named in such statements only on the other end: a doer named only as the one acted
+upon, or the one acted upon named only as the doer. Where a quote says nothing of the
+kind (a passive without its agent, no verb of action, an actor on both ends) the row
+is not judged. Each distinct quote is read once: linear in rows and citations.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from collections.abc import Iterator
+
+from ..reading import Table
+from ..roles import ActorRole
+from ..textnorm import normalise
+from .actors import Names
+from .direction import _substance_quotes
+from .facts import records, references, roles_of
+from .problems import Problem
+from .registry import TABLES, Code, check
+
+_A = r"«(?P<a>[^»]+)»"  # who acts
+_B = r"«(?P<b>[^»]+)»"  # who is acted upon
+_NOT_POSS = r"(?!'s?\b|')"  # a possessive actor owns the subject, it is not the subject
+_POSS = r"(?:'s|')"
+# A word that undoes or reports the act instead of stating it ("refused to join sanctions").
+_NEGATION = r"(?:not|never|no|refused|refuses|refusing|declined|without|against|condemned|condemning|after)\b"
+# Up to n words with no actor, no negation, no sentence or clause break.
+_WORDS = r"(?:(?!" + _NEGATION + r")[^\s«».;,]+ ){0,%d}"
+# The same, and not a passive auxiliary, "by" or a relative pronoun.
+_ACTIVE = r"(?:(?!(?:was|were|is|are|be|been|being|by|who|which|that)\b|" + _NEGATION + r")[^\s«».;,]+ ){0,%d}"
+# Up to n words, actors and commas allowed, no sentence break, not "by".
+_ANY = r"(?:(?!by\b)[^\s.;]+ ){0,%d}?"
+# Up to n words, actors and commas allowed, no sentence break.
+_CLAUSE = r"(?:[^\s.;]+ ){0,%d}?"
+_DET = r"(?:(?:the|a|an|two|three|its|their) )?"
+# Verbs whose subject acts on their object.
+_DID = (
+    r"(?:downed|shot down|annexed|invaded|attacked|struck|bombed|occupied|imposed|sanctioned|arrested|"
+    r"detained|expelled|removed|threatened|urged|pressured|punished|vetoed|killed)"
+)
+_DO = r"(?:sanction|expel|attack|invade|strike|punish|arrest|urge|pressure)"
+_DOING = r"(?:expelling|sanctioning|attacking|invading|striking|arresting|punishing|pressuring)"
+# Nouns of an act, with the preposition that names the one acted upon.
+_ACT = (
+    r"(?:downing|annexation|invasion|occupation|attack|aggression|airstrike|strikes?|sanctions|embargo(?:es)?|"
+    r"retaliation|arrest|detention|expulsion|pressure|suspension|(?:military )?operations?)"
+)
+
+STATEMENTS: tuple[re.Pattern[str], ...] = tuple(
+    re.compile(p, re.I)
+    for p in (
+        # X downed a Y jet; X imposed a series of sanctions on Y; X ... began to urge Y
+        rf"{_A}{_NOT_POSS} {_ACTIVE % 5}(?:{_DID}|to {_DO}) (?:{_WORDS % 5}?(?:on|against|from) )?{_DET}{_B}",
+        # Y was removed from the programme by X; Y soldiers were killed in a X airstrike
+        rf"{_B}{_NOT_POSS} {_WORDS % 2}(?:was|were|had been|has been|have been) (?:\w+ly )?{_DID} "
+        rf"{_ANY % 6}(?:by|in) {_DET}{_WORDS % 1}{_A}",
+        # the downing of a Y jet ... by a X F-16; the suspension of visas to Y citizens by X
+        rf"\b{_ACT} (?:of|on|against) {_DET}{_WORDS % 4}{_B}{_NOT_POSS} {_ANY % 6}by {_DET}{_WORDS % 1}{_A}",
+        # X's invasion of Y; X retaliation against Y; X carried out military operations against Y
+        rf"{_A}{_POSS}? {_WORDS % 3}{_ACT} (?:of|on|against|upon) {_DET}{_WORDS % 1}{_B}",
+        # X's objection to a Y-led initiative; the X demands for the provinces in eastern Y
+        rf"{_A}{_POSS}? {_WORDS % 2}(?:objection|opposition) to {_DET}{_B}",
+        rf"{_A}{_POSS}? {_WORDS % 2}demands (?:for|on) {_WORDS % 6}(?:in|of|from) {_DET}{_WORDS % 1}{_B}",
+        # X's decision to sanction Y; X ... would retaliate by expelling Y
+        rf"{_A}{_POSS}? {_WORDS % 2}(?:(?:decision|decided|move|moved|threat|plan|plans) {_WORDS % 3}to {_DO}"
+        rf"|{_WORDS % 3}by {_DOING}) {_DET}{_B}",
+        # X extracted concessions (not only from A but also) from Y; X used it as a trump card against Y;
+        # X's push came at the expense of Y
+        rf"{_A}{_NOT_POSS} {_CLAUSE % 8}(?:extract|extracted|extracting|squeezing out|squeezed out) concessions "
+        rf"(?:[^\s«».;]+ ){{0,8}}?from {_DET}{_B}",
+        rf"{_A}{_NOT_POSS} {_CLAUSE % 8}used {_WORDS % 5}against {_DET}{_B}",
+        rf"{_A}{_POSS}? {_CLAUSE % 10}at the expense of {_DET}{_WORDS % 3}{_B}",
+    )
+)
+
+Statement = tuple[str, str]
+
+
+def statements(marked: str) -> list[Statement]:
+    """(who acts, who is acted upon) for each statement a text with «marked» actors makes."""
+    found = []
+    for pattern in STATEMENTS:
+        for m in pattern.finditer(marked):
+            a, b = m.group("a"), m.group("b")
+            if a != b:
+                found.append((a, b))
+    return found
+
+
+def contradicts(role: ActorRole, value: str, actor: str, said: list[Statement]) -> Statement | None:
+    """A statement that puts the actor on the other end of its role, when none puts it on its own."""
+    if value in role.doer:
+        mine, other = 0, 1
+    elif value in role.done_to:
+        mine, other = 1, 0
+    else:
+        return None
+    if any(s[mine] == actor for s in said):
+        return None
+    return next((s for s in said if s[other] == actor), None)
+
+
+@check(
+    4,
+    TABLES,
+    Code(
+        "E410",
+        "role-contradicted",
+        "the quotes say the actor acted where the row says it was acted upon, or the other way (roles flipped)",
+    ),
+)
+def check_roles(tables: dict[str, Table]) -> Iterator[Problem]:
+    declared = [(table, role) for table in tables.values() for role in roles_of(table).actors if role.role is not None]
+    if not declared:
+        return
+    names, quotes = Names.of(tables), _substance_quotes(tables.get("citations"))
+    read: dict[str, list[Statement]] = {}  # quote -> its statements
+
+    def said_of(owner: str, owner_id: str) -> list[Statement]:
+        found: list[Statement] = []
+        for quote in quotes.get((owner, owner_id), ()):
+            if quote not in read:
+                read[quote] = statements(names.mark(normalise(quote)))
+            found += read[quote]
+        return found
+
+    for table, role in declared:
+        pk = table.spec.primary_key[0] if len(table.spec.primary_key) == 1 else None
+        owner = references(table.schema, table.spec.name).get(role.of, "") if role.of else table.spec.name
+        rows = list(records(table))
+        # The actors of each fact row: only statements between two of them are about it.
+        members: dict[str, set[str]] = defaultdict(set)
+        for _, row in rows:
+            members[_owner_id(row, role, pk)].add(row.get(role.column, ""))
+        said: dict[str, list[Statement]] = {}
+        for line, row in rows:
+            actor, value, owner_id = row.get(role.column, ""), row.get(str(role.role), ""), _owner_id(row, role, pk)
+            if not actor or not value or (value not in role.doer and value not in role.done_to):
+                continue
+            if owner_id not in said:
+                ours = members[owner_id]
+                said[owner_id] = [s for s in said_of(owner, owner_id) if s[0] in ours and s[1] in ours]
+            against = contradicts(role, value, actor, said[owner_id])
+            if against is None:
+                continue
+            doer, done_to = against
+            mine = "acted upon" if value in role.doer else "the one who acted"
+            yield Problem(
+                "E410",
+                table.file,
+                f"the quotes of {owner_id} say {doer} acted on {done_to}: {actor} is {mine} there, "
+                f"not {value!r} (check {role.role} of {actor}, and of the other actor)",
+                line=line,
+                row_id=row.get(pk, "") if pk else f"{owner_id}/{actor}",
+                column=role.role,
+                expected=_expected(role, actor, against),
+                found=value,
+            )
+
+
+def _owner_id(row: dict[str, str], role: ActorRole, pk: str | None) -> str:
+    return row.get(role.of, "") if role.of else row.get(pk or "", "")
+
+
+def _expected(role: ActorRole, actor: str, said: Statement) -> str:
+    values = role.doer if said[0] == actor else role.done_to
+    side = "acts" if said[0] == actor else "is acted upon"
+    return f"{' or '.join(values) or 'a role where it ' + side} ({said[0]} acts on {said[1]})"
