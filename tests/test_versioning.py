@@ -256,6 +256,20 @@ def test_field_added_without_a_major_bump_is_rejected(repo: Path) -> None:
     assert check(repo) == []
 
 
+def test_any_role_declaration_changed_is_a_patch(repo: Path) -> None:
+    # Every x- property says what the checks read (docs/roles.md), those of later issues
+    # too: changing one is descriptive metadata, and it must be released.
+    def declare(schema: dict) -> None:  # type: ignore[type-arg]
+        schema["x-actors"] = [*schema.get("x-actors", []), {"column": "actor_id"}]
+
+    _edit_schema(repo, "member_state_positions", declare)
+    (problem,) = [p for p in check(repo) if p.code == "R101"]
+    assert problem.expected == PATCH and "'x-actors' changed" in problem.message
+    set_version(repo, PATCH)
+    record(repo)
+    assert check(repo) == []
+
+
 def test_constraint_tightened_needs_major_and_loosened_needs_minor(repo: Path) -> None:
     def tighten(schema: dict) -> None:  # type: ignore[type-arg]
         field = next(f for f in schema["fields"] if f["name"] == "notes")

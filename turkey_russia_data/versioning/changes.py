@@ -13,7 +13,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from ..roles import BOUNDS, COMPARED, DATES, FIGURES, KIND
+from ..roles import FACT_KEY
 from .semver import BUMPS, Bump
 from .snapshot import Retirement, Snapshot, TableSnapshot
 
@@ -23,6 +23,8 @@ _RETYPING = ("type", "format", "x-edtf", "categoriesOrdered", "trueValues", "fal
 _DESCRIPTIVE = {"description", "title", "example", "categories"}
 # Table Schema properties compared as a whole, with the bump a change of each needs.
 _SCHEMA_KEYS: dict[str, Bump] = {"missingValues": "major"}
+# Schema x- properties compared on their own above (the fact key; co-required pairs).
+_NOT_ROLES = {"x-requires", FACT_KEY, "x-identity"}
 # Constraints where a larger number is looser, and where it is tighter.
 _LOOSER_WHEN_LARGER = {"maxLength", "maximum", "maxItems"}
 _LOOSER_WHEN_SMALLER = {"minLength", "minimum", "minItems"}
@@ -197,8 +199,8 @@ def _schema_changes(a: TableSnapshot, b: TableSnapshot) -> list[Reason]:
     if a.identity != b.identity:
         out.append(Reason("patch", name, f"fact key {list(a.identity)} -> {list(b.identity)}"))
     # The other roles (docs/roles.md) say what the checks read, not what the data is:
-    # descriptive metadata, a patch.
-    for key in (KIND, FIGURES, DATES, COMPARED, BOUNDS):
+    # descriptive metadata, a patch. Every x- property is one, declared now or later.
+    for key in sorted({k for k in (*a.schema, *b.schema) if k.startswith("x-")} - _NOT_ROLES):
         if a.schema.get(key) != b.schema.get(key):
             out.append(Reason("patch", name, f"roles: schema {key!r} changed"))
     for key, bump in _SCHEMA_KEYS.items():
