@@ -12,6 +12,7 @@ import sys
 import threading
 import time
 from collections.abc import Callable, Iterator
+from concurrent.futures import ThreadPoolExecutor
 from functools import partial
 from pathlib import Path
 
@@ -23,6 +24,7 @@ from turkey_russia_data.cli import main
 from turkey_russia_data.errors import PackageError
 from turkey_russia_data.jsontext import parse_json
 from turkey_russia_data.reading.patterns import compile_pattern
+from turkey_russia_data.reading.threads import SIDE_THREAD_BYTES
 from turkey_russia_data.validation import validate
 from turkey_russia_data.versioning.snapshot import SnapshotError, read_record
 
@@ -489,11 +491,16 @@ def _broken_trade_flows(pkg: Path) -> Path:
     return pkg
 
 
-def _conflicts_runs(pkg: Path, runs: int) -> list[int]:
+def _conflicts_runs(pkg: Path, runs: int, at_once: int = 1) -> list[int]:
     """Exit codes of ``conflicts`` run as a process on a package it cannot read whole. A
     thread still in native code at interpreter exit shows as a signal (negative code)."""
     command = [sys.executable, "-m", "turkey_russia_data", "conflicts", str(pkg)]
-    return [subprocess.run(command, capture_output=True, timeout=120).returncode for _ in range(runs)]
+
+    def one(_: int) -> int:
+        return subprocess.run(command, capture_output=True, timeout=120).returncode
+
+    with ThreadPoolExecutor(max_workers=at_once) as pool:
+        return list(pool.map(one, range(runs)))
 
 
 def test_conflicts_on_a_malformed_package_always_exit_2(package_copy: Path) -> None:
@@ -501,11 +508,20 @@ def test_conflicts_on_a_malformed_package_always_exit_2(package_copy: Path) -> N
 
 
 @pytest.mark.slow
-def test_conflicts_on_a_malformed_package_exit_2_in_60_runs(package_copy: Path) -> None:
+def test_conflicts_on_a_malformed_package_exit_2_in_500_runs(package_copy: Path) -> None:
     # Before the side threads were scoped, 4 runs in 240 aborted (134) and a suite run
-    # segfaulted: 60 runs catch a 1-in-50 crash with probability 0.7; run more to be surer.
-    codes = _conflicts_runs(_broken_trade_flows(package_copy), 60)
-    assert codes == [2] * 60, sorted(set(codes))
+    # segfaulted. 500 runs catch a 1-in-50 crash with probability 1 - 0.98^500 (all but
+    # certain), and a 1-in-200 one with probability 0.92. The broken file is made larger
+    # than SIDE_THREAD_BYTES, so that its parsing, grammar check and hashing run on side
+    # threads, as they do for the large files where the crash was seen.
+    path = _broken_trade_flows(package_copy) / "tables" / "trade_flows.csv"
+    data = path.read_bytes()
+    body = data.split(b"\n", 1)[1]
+    path.write_bytes(data + body * (SIDE_THREAD_BYTES // len(body) + 1))
+    rehash(package_copy)
+    assert path.stat().st_size > SIDE_THREAD_BYTES
+    codes = _conflicts_runs(package_copy, 500, at_once=2)
+    assert codes == [2] * 500, {c: codes.count(c) for c in set(codes)}
 
 
 def test_no_side_thread_outlives_a_validation(package_copy: Path) -> None:
