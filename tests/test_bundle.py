@@ -12,6 +12,8 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
+from conftest import CliRunner
+from packagekit import rehash
 
 import turkey_russia_data as trd
 from turkey_russia_data import cli
@@ -97,3 +99,35 @@ def test_zip_bundle_is_reproducible_and_never_overwritten(tmp_path: Path) -> Non
     assert first.read_bytes() == second.read_bytes()
     with pytest.raises(trd.exports.OutputExistsError):
         trd.export(first)
+
+
+@pytest.mark.parametrize("fmt", ["bundle", "site", "annotations"])
+@pytest.mark.parametrize(
+    ("fault", "expected"),
+    [
+        ("path leaves the folder", "leaves the package folder"),
+        ("unclosed quote", "tables/events.csv:4: E105"),
+    ],
+)
+def test_a_fork_the_writers_cannot_read_whole_is_refused_in_one_line(
+    fmt: str, fault: str, expected: str, package_copy: Path, tmp_path: Path, run_cli: CliRunner
+) -> None:
+    # The writers that copy every table read through the reading layer, as validate does:
+    # a path out of the folder is never followed, a table never copied in part.
+    if fault == "path leaves the folder":
+        outside = tmp_path / "secret.csv"
+        outside.write_text("not part of the package\n", encoding="utf-8")
+        descriptor = json.loads((package_copy / "datapackage.json").read_text("utf-8"))
+        resource = next(r for r in descriptor["resources"] if r["name"] == "arms_deals")
+        resource["path"] = "../secret.csv"
+        (package_copy / "datapackage.json").write_text(json.dumps(descriptor), encoding="utf-8")
+    else:
+        events = package_copy / "tables" / "events.csv"
+        events.write_bytes(events.read_bytes().replace(b"\nEV0003,", b'\nEV0003,"', 1))
+        rehash(package_copy)
+    out = tmp_path / "out"
+    result = run_cli("export", "--format", fmt, "--out", str(out), str(package_copy))
+    assert result.returncode == 2, result.stderr
+    assert expected in result.stderr and "Traceback" not in result.stderr
+    assert len(result.stderr.strip().splitlines()) <= 2, result.stderr
+    assert not out.exists()

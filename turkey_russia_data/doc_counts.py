@@ -8,13 +8,13 @@ datasheet describes. ``turkey-russia-data release`` rewrites them with every rel
 
 from __future__ import annotations
 
-import csv
 import re
 import sys
 from pathlib import Path
 
 from . import generated
 from .jsontext import parse_json
+from .reading import package_records
 
 DOCUMENTS = (Path("README.md"), Path("DATASHEET.md"))
 _TABLE_ROW = re.compile(r"^(\| `(\w+)` \| )(\d[\d,]*)( \|)", re.M)
@@ -24,14 +24,7 @@ _EXPORTED = re.compile(r"(export of )\d+( tables \()[\d,]+( rows\))")
 
 def row_counts(root: Path) -> dict[str, int]:
     """Rows per table of the package at ``root``, as its descriptor lists the tables."""
-    descriptor = parse_json((root / "datapackage.json").read_text(encoding="utf-8"))
-    counts = {}
-    for resource in descriptor.get("resources", []):
-        path = root / str(resource.get("path", ""))
-        if isinstance(resource.get("name"), str) and path.is_file():
-            with path.open(encoding="utf-8", newline="") as fh:
-                counts[resource["name"]] = max(sum(1 for _ in csv.reader(fh)) - 1, 0)
-    return counts
+    return {name: len(rows) for name, rows in package_records(root).rows.items()}
 
 
 def rewrite(text: str, counts: dict[str, int], version: str) -> str:

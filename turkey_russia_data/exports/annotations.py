@@ -22,7 +22,6 @@ annotation:
 from __future__ import annotations
 
 import base64
-import csv
 import json
 import uuid
 from dataclasses import dataclass
@@ -30,8 +29,9 @@ from pathlib import Path
 from typing import Any
 
 from .. import quotespans
+from ..errors import PackageError
 from ..paths import data_root
-from ..schema import read_json
+from ..reading import PackageRecords, package_records
 
 CONTEXT = "http://www.w3.org/ns/anno.jsonld"
 CONTEXT_LENGTH = 32
@@ -47,11 +47,6 @@ class Located:
     prefix: str
     suffix: str
     occurrences: int
-
-
-def _read(path: Path) -> list[dict[str, str]]:
-    with open(path, encoding="utf-8", newline="") as fh:
-        return list(csv.DictReader(fh))
 
 
 def source_target(source: dict[str, str]) -> str:
@@ -86,22 +81,18 @@ def texts_by_source(sources: list[dict[str, str]], folder: Path | None) -> dict[
     return source_texts(sources, folder)
 
 
-def _row_titles(root: Path) -> dict[tuple[str, str], str]:
+def _row_titles(package: PackageRecords) -> dict[tuple[str, str], str]:
     """(table, row id) -> a short label for the row, from its title-like column."""
     from .site import row_label
 
-    desc = read_json(root / "datapackage.json")
     out: dict[tuple[str, str], str] = {}
-    for resource in desc["resources"]:
-        schema = resource["schema"]
-        if isinstance(schema, str):
-            schema = read_json(root / schema)
+    for name, schema in package.schemas.items():
         pk = schema.get("primaryKey")
         key = pk if isinstance(pk, str) else (pk[0] if pk and len(pk) == 1 else None)
         if key is None:
             continue
-        for row in _read(root / resource["path"]):
-            out[(resource["name"], row[key])] = row_label(resource["name"], row)
+        for row in package.rows[name]:
+            out[(name, row[key])] = row_label(name, row)
     return out
 
 
@@ -110,17 +101,25 @@ def document(
 ) -> tuple[dict[str, Any], dict[str, Located | None]]:
     """The AnnotationCollection, and for each citation id where its quote was found (None
     when the texts are absent or the quote is not in them)."""
-    root = root or data_root()
-    sources = _read(root / "tables" / "sources.csv")
+    package = package_records(root or data_root())
+    for needed in ("sources", "citations"):
+        if needed not in package.rows:
+            raise PackageError(f"the package has no {needed!r} table; web annotations are made from its citations")
+    sources = package.rows["sources"]
     by_id = {s["source_id"]: s for s in sources}
     texts = texts_by_source(sources, sources_folder)
     readings = {sid: quotespans.mapped_readings(t) for sid, t in texts.items()}
-    labels = _row_titles(root)
-    desc = read_json(root / "datapackage.json")
+    labels = _row_titles(package)
+    desc = package.descriptor
     items: list[dict[str, Any]] = []
     placed: dict[str, Located | None] = {}
-    for c in _read(root / "tables" / "citations.csv"):
-        source = by_id[c["source_id"]]
+    for c in package.rows["citations"]:
+        source = by_id.get(c["source_id"])
+        if source is None:
+            raise PackageError(
+                f"citation {c['citation_id']}: source {c['source_id']!r} is not in the sources table; "
+                "run 'turkey-russia-data validate' on the package first"
+            )
         text = texts.get(c["source_id"])
         where = locate(c["quote"], text, readings[c["source_id"]]) if text is not None else None
         placed[c["citation_id"]] = where

@@ -10,7 +10,7 @@ the unpacked bundle as it stands; the zip holds one folder named after the archi
 
 from __future__ import annotations
 
-import csv
+import copy
 import json
 import zipfile
 from collections.abc import Iterator
@@ -19,7 +19,7 @@ from typing import Any
 
 from ..citation import AUTHOR
 from ..paths import data_root
-from ..schema import read_json, resource_schema
+from ..reading import PackageRecords, package_records
 
 LICENSE_FILE = "LICENSE-DATA.md"
 CITATION_FILE = "CITATION.cff"
@@ -27,25 +27,20 @@ DICTIONARY_FILE = "data-dictionary.md"
 README_FILE = "README.md"
 
 
-def descriptor(root: Path) -> dict[str, Any]:
+def descriptor(root: Path, package: PackageRecords | None = None) -> dict[str, Any]:
     """The package's descriptor with each resource's schema inline instead of a path."""
-    out: dict[str, Any] = read_json(root / "datapackage.json")
+    package = package or package_records(root)
+    out: dict[str, Any] = copy.deepcopy(package.descriptor)
     for resource in out["resources"]:
-        resource["schema"] = resource_schema(resource, root)
+        resource["schema"] = package.schemas[resource["name"]]
     return out
 
 
-def _rows(root: Path, resource: dict[str, Any]) -> int:
-    with open(root / resource["path"], encoding="utf-8", newline="") as fh:
-        # Counting records, not lines: a quoted cell may hold a line break.
-        return sum(1 for _ in csv.reader(fh)) - 1
-
-
-def _licence_text(root: Path) -> str:
+def _licence_text(root: Path, desc: dict[str, Any]) -> str:
     path = root / LICENSE_FILE
     if path.is_file():
         return path.read_text(encoding="utf-8")
-    licences = read_json(root / "datapackage.json").get("licenses", [])
+    licences = desc.get("licenses", [])
     lines = ["# Data licence", ""]
     lines += [f"- {lic.get('title') or lic.get('name')}: {lic.get('path', '')}" for lic in licences]
     return "\n".join(lines) + "\n"
@@ -142,13 +137,14 @@ def files(root: Path | None = None) -> Iterator[tuple[str, bytes]]:
     from ..dictionary import render as render_dictionary
 
     root = root or data_root()
-    desc = descriptor(root)
-    rows = {r["name"]: _rows(root, r) for r in desc["resources"]}
+    package = package_records(root)  # every path checked to stay in the package folder
+    desc = descriptor(root, package)
+    rows = {name: len(found) for name, found in package.rows.items()}
     yield "datapackage.json", (json.dumps(desc, ensure_ascii=False, indent=2) + "\n").encode()
     for resource in desc["resources"]:
         yield resource["path"], (root / resource["path"]).read_bytes()
     yield DICTIONARY_FILE, render_dictionary(root).encode()
-    yield LICENSE_FILE, _licence_text(root).encode()
+    yield LICENSE_FILE, _licence_text(root, desc).encode()
     cff = root / CITATION_FILE
     if cff.is_file():
         yield CITATION_FILE, cff.read_bytes()
@@ -159,10 +155,9 @@ def write_bundle(path: Path, root: Path | None = None) -> dict[str, int]:
     """Write the bundle to ``path``: a zip when it ends in ``.zip`` (holding one folder
     named after it), a folder otherwise. Returns rows per table."""
     root = root or data_root()
-    rows: dict[str, int] = {}
-    desc = descriptor(root)
-    for resource in desc["resources"]:
-        rows[resource["name"]] = _rows(root, resource)
+    package = package_records(root)
+    desc = package.descriptor
+    rows = {name: len(found) for name, found in package.rows.items()}
     if path.suffix.lower() == ".zip":
         # A fixed timestamp (the release date) keeps the archive byte-identical across runs.
         stamp = _stamp(desc)

@@ -16,7 +16,6 @@ to distribute); the site built without texts holds only what the tables hold.
 
 from __future__ import annotations
 
-import csv
 import html
 import json
 import re
@@ -27,7 +26,7 @@ from typing import Any
 
 from .. import quotespans
 from ..paths import data_root
-from ..schema import read_json, resource_schema
+from ..reading import PackageRecords, package_records
 
 # The paragraph around a quote is cut to this many characters on each side of it.
 _CONTEXT_LIMIT = 600
@@ -112,16 +111,12 @@ def row_label(table: str, row: dict[str, str]) -> str:
     return ""
 
 
-def _read_rows(path: Path) -> list[dict[str, str]]:
-    with open(path, encoding="utf-8", newline="") as fh:
-        return list(csv.DictReader(fh))
-
-
-def read_tables(root: Path) -> dict[str, Table]:
-    desc = read_json(root / "datapackage.json")
+def read_tables(root: Path, package: PackageRecords | None = None) -> dict[str, Table]:
+    """The package's tables with their schemas and rows (read through the reading layer)."""
+    package = package or package_records(root)
     out: dict[str, Table] = {}
-    for resource in desc["resources"]:
-        schema = resource_schema(resource, root)
+    for resource in package.descriptor["resources"]:
+        schema = package.schemas[resource["name"]]
         pk = schema.get("primaryKey", [])
         pk = [pk] if isinstance(pk, str) else list(pk)
         out[resource["name"]] = Table(
@@ -129,7 +124,7 @@ def read_tables(root: Path) -> dict[str, Table]:
             resource.get("title", resource["name"]),
             resource.get("description", ""),
             schema,
-            _read_rows(root / resource["path"]),
+            package.rows[resource["name"]],
             pk[0] if len(pk) == 1 else None,
         )
     # A link table (a composite key made of two foreign keys, such as event_actors) gives
@@ -382,8 +377,9 @@ def write_site(path: Path, sources: Path | None = None, root: Path | None = None
     from .annotations import texts_by_source
 
     root = root or data_root()
-    desc = read_json(root / "datapackage.json")
-    tables = read_tables(root)
+    package = package_records(root)
+    desc = package.descriptor
+    tables = read_tables(root, package)
     texts = texts_by_source(tables["sources"].rows, sources) if "sources" in tables and sources else {}
     readings = {sid: quotespans.mapped_readings(t) for sid, t in texts.items()}
     licences = desc.get("licenses", [])

@@ -3,7 +3,8 @@ the exports and curation.
 
 ``open_package(path)`` opens a descriptor (a datapackage.json or the folder holding
 it); ``read_table(pkg, resource, problems)`` reads one resource's CSV into a ``Table``
-of Arrow string columns. Safe local paths, remote files only with permission, size
+of Arrow string columns; ``package_records(path)`` reads every table as rows, for the
+writers that copy a whole package. Safe local paths, remote files only with permission, size
 limits, declared hashes, the fast and the strict CSV readers live in the modules below.
 """
 
@@ -22,6 +23,7 @@ from .package import (
     resource_schema,
     schema_defect,
 )
+from .records import PackageRecords, package_records
 from .table import Rows, Table
 
 __all__ = [
@@ -30,10 +32,12 @@ __all__ = [
     "MiB",
     "Package",
     "PackageError",
+    "PackageRecords",
     "Problem",
     "Rows",
     "Table",
     "open_package",
+    "package_records",
     "read_bytes",
     "read_table",
     "resource_schema",
