@@ -26,7 +26,7 @@ def test_module_entry_exit_status(run_process: ProcessRunner, package_copy: Path
     problems = run_process("validate", str(package_copy), "--level", "1")
     assert problems.returncode == 1 and " E112 " in problems.stdout, problems.stdout + problems.stderr
     unusable = run_process("cite", "nope")
-    assert unusable.returncode == 2 and unusable.stderr.startswith("error: unknown source 'nope'")
+    assert unusable.returncode == 2 and unusable.stderr.splitlines()[-1].startswith("error: unknown source 'nope'")
     usage = run_process("validate", "--level")
     assert usage.returncode == 2 and usage.stderr.startswith("usage: ")
     for done in (ok, problems, unusable, usage):

@@ -7,6 +7,7 @@ from __future__ import annotations
 import itertools
 import json
 import re
+from pathlib import Path
 
 import jsonschema
 import pytest
@@ -132,7 +133,7 @@ def test_cite_rejects_unknown_sources_and_styles(run_cli: CliRunner) -> None:
     out = run_cli("cite", "pierini-balancing")
     assert out.returncode == 0 and out.stdout.strip() == APA["pierini-balancing"]
     bad = run_cli("cite", "nope")
-    assert bad.returncode == 2 and bad.stderr.startswith("error: unknown source 'nope'")
+    assert bad.returncode == 2 and bad.stderr.splitlines()[-1].startswith("error: unknown source 'nope'")
 
 
 # --- CHANGELOG.md -------------------------------------------------------------------------
@@ -214,3 +215,24 @@ def test_row_counts_and_version_in_readme_and_datasheet_are_current() -> None:
     readme = (ROOT / "README.md").read_text("utf-8")
     counts = {m.group(1): int(m.group(2)) for m in re.finditer(r"^\| `(\w+)` \| (\d+) \|", readme, re.M)}
     assert counts == {name: len(trd.load(name)) for name in trd.tables()}
+
+
+def test_a_fork_is_cited_as_itself(package_copy: Path, run_cli: CliRunner, monkeypatch: pytest.MonkeyPatch) -> None:
+    # A fork's citation names its own title, version and date, and its own sources.
+    descriptor = json.loads((package_copy / "datapackage.json").read_text("utf-8"))
+    descriptor.update(title="A fork of the relations data", version="7.0.0", created="2031-05-01T00:00:00Z")
+    (package_copy / "datapackage.json").write_text(json.dumps(descriptor), encoding="utf-8")
+    fork = trd.open(package_copy)
+    assert fork.cite() == (
+        "turkey-russia-data maintainers. (2031). A fork of the relations data (Version 7.0.0) "
+        "[Data set; Python package turkey-russia-data]."
+    )
+    assert "  version = {7.0.0}," in fork.cite(style="bibtex")
+    assert 'version: "7.0.0"' in fork.cite(style="cff")
+    assert fork.cite("pierini-balancing") == APA["pierini-balancing"]
+    # PATH after a source, a lone folder as PATH, and the package of the current folder.
+    assert run_cli("cite", "pierini-balancing", str(package_copy)).stdout.strip() == APA["pierini-balancing"]
+    alone = run_cli("cite", str(package_copy))
+    assert alone.returncode == 0 and "(Version 7.0.0)" in alone.stdout
+    here = run_cli("cite", cwd=package_copy)
+    assert "(Version 7.0.0)" in here.stdout and "using package:" in here.stderr

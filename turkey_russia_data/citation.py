@@ -12,9 +12,10 @@ import csv
 import json
 import re
 import sys
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Literal
+from typing import Any, Literal
 
 from . import generated
 from ._version import CREATED, __version__
@@ -92,21 +93,26 @@ def read_sources(path: Path | None = None) -> dict[str, SourceRecord]:
     """The bibliographic records in ``tables/sources.csv``, by source id."""
     path = path or data_root() / "tables" / "sources.csv"
     with open(path, encoding="utf-8", newline="") as fh:
-        return {
-            row["source_id"]: SourceRecord(
-                row["source_id"],
-                row["title"],
-                row.get("document_type", ""),
-                _people(row["authors"]),
-                row["publisher"],
-                row["container_title"],
-                row["date_published"],
-                row["url"],
-                row["doi"],
-                row["licence"],
-            )
-            for row in csv.DictReader(fh)
-        }
+        return sources_of(csv.DictReader(fh))
+
+
+def sources_of(rows: Iterable[dict[str, str]]) -> dict[str, SourceRecord]:
+    """The bibliographic records in rows of a sources table, by source id."""
+    return {
+        row["source_id"]: SourceRecord(
+            row["source_id"],
+            row["title"],
+            row.get("document_type", ""),
+            _people(row["authors"]),
+            row["publisher"],
+            row["container_title"],
+            row["date_published"],
+            row["url"],
+            row["doi"],
+            row["licence"],
+        )
+        for row in rows
+    }
 
 
 # --- APA (7th edition) ---------------------------------------------------------------
@@ -203,25 +209,48 @@ def bibtex(source: SourceRecord) -> str:
 # --- the dataset ----------------------------------------------------------------------
 
 
+@dataclass(frozen=True)
+class Dataset:
+    """What a citation of the dataset names: its title, version and year."""
+
+    title: str
+    version: str
+    year: str
+
+    @classmethod
+    def installed(cls) -> Dataset:
+        return cls(str(package_descriptor()["title"]), __version__, CREATED[:4])
+
+    @classmethod
+    def of(cls, descriptor: dict[str, Any]) -> Dataset:
+        """A package's own: a fork is cited by its title, version and date."""
+        return cls(
+            str(descriptor.get("title", descriptor.get("name", ""))),
+            str(descriptor.get("version", "")),
+            str(descriptor.get("created", ""))[:4],
+        )
+
+
 def dataset_year() -> str:
     return CREATED[:4]
 
 
-def dataset_apa() -> str:
-    title = package_descriptor()["title"]
-    return f"{AUTHOR}. ({dataset_year()}). {title} (Version {__version__}) [Data set; Python package {PACKAGE}]."
+def dataset_apa(dataset: Dataset | None = None) -> str:
+    d = dataset or Dataset.installed()
+    year = d.year or "n.d."
+    return f"{AUTHOR}. ({year}). {d.title} (Version {d.version}) [Data set; Python package {PACKAGE}]."
 
 
-def dataset_bibtex() -> str:
-    title = package_descriptor()["title"]
+def dataset_bibtex(dataset: Dataset | None = None) -> str:
+    d = dataset or Dataset.installed()
     fields = [
         ("author", "{{" + AUTHOR + "}}"),
-        ("title", "{{" + _bib(title) + "}}"),
-        ("year", "{" + dataset_year() + "}"),
-        ("version", "{" + __version__ + "}"),
-        ("note", "{Data set; Python package " + PACKAGE + " " + __version__ + "}"),
+        ("title", "{{" + _bib(d.title) + "}}"),
+        *([("year", "{" + d.year + "}")] if d.year else []),
+        ("version", "{" + d.version + "}"),
+        ("note", "{Data set; Python package " + PACKAGE + " " + d.version + "}"),
     ]
-    return _bibtex_entry("misc", f"{PACKAGE}-{__version__}", fields)
+    return _bibtex_entry("misc", f"{PACKAGE}-{d.version}", fields)
 
 
 # --- CITATION.cff ---------------------------------------------------------------------
@@ -299,21 +328,35 @@ def files(root: Path) -> dict[Path, str]:
     return {root / "CITATION.cff": cff(read_sources(root / "tables" / "sources.csv"), root)}
 
 
-def cite(source_id: str | None = None, style: Style = "apa") -> str:
+def cite(source_id: str | None = None, style: Style = "apa", root: str | Path | None = None) -> str:
     """How to cite this version of the dataset, or (``source_id``) one of its sources.
 
     ``style`` is ``"apa"`` or ``"bibtex"``; for the dataset also ``"cff"`` (the
-    CITATION.cff text).
+    CITATION.cff text). ``root`` is a package (a folder or its datapackage.json; a fork):
+    its own title, version, date and sources are cited; default: the installed package.
     """
     if style not in STYLES or (source_id is not None and style == "cff"):
         allowed = STYLES if source_id is None else ("apa", "bibtex")
         raise UnknownStyleError(f"unknown citation style {style!r}; styles: {', '.join(allowed)}")
+    if root is None:
+        dataset, sources = Dataset.installed(), None
+    else:
+        from .reading import package_records
+
+        package = package_records(root)
+        dataset, sources = Dataset.of(package.descriptor), sources_of(package.rows.get("sources", []))
     if source_id is None:
-        return {"apa": dataset_apa, "bibtex": dataset_bibtex, "cff": cff}[style]()
-    sources = read_sources()
+        if style == "cff":
+            return cff(sources, None if root is None else _folder(Path(root)))
+        return dataset_apa(dataset) if style == "apa" else dataset_bibtex(dataset)
+    sources = sources if sources is not None else read_sources()
     if source_id not in sources:
         raise UnknownSourceError(source_id, sorted(sources))
     return apa(sources[source_id]) if style == "apa" else bibtex(sources[source_id])
+
+
+def _folder(given: Path) -> Path:
+    return given.parent if given.name == "datapackage.json" else given
 
 
 def main(argv: list[str] | None = None) -> int:

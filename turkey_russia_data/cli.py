@@ -219,18 +219,35 @@ def diff_command(args: argparse.Namespace) -> int:
 @command(
     "cite",
     arg("source_id", nargs="?", help="a source id (see tables/sources.csv); default: the dataset"),
+    arg(
+        "path",
+        nargs="?",
+        metavar="PATH",
+        help=f"a datapackage.json or a folder with one ({PACKAGE_DEFAULT}); a lone argument that is a folder "
+        "or a .json file is taken as PATH",
+    ),
     arg("--style", choices=("apa", "bibtex", "cff"), default="apa"),
 )
 def cite_command(args: argparse.Namespace) -> int:
-    """How to cite this version of the dataset, or one of its sources (of the installed package).
+    """How to cite a version of the dataset (its title, version and date), or one of its
+    sources.
 
     Example:
         turkey-russia-data cite pierini-balancing --style bibtex
     """
     from .citation import cite
 
-    print(cite(args.source_id, args.style))
+    source_id, given = args.source_id, args.path
+    if given is None and source_id is not None and _names_a_package(source_id):
+        source_id, given = None, source_id
+    found = package_path(given)
+    print(cite(source_id, args.style, root=found))
     return EXIT_OK
+
+
+def _names_a_package(text: str) -> bool:
+    path = Path(text)
+    return path.is_dir() or (path.suffix == ".json" and path.is_file())
 
 
 @command(

@@ -17,7 +17,7 @@ import json
 import os
 from functools import cache, cached_property
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Literal
 
 import numpy as np
 import pandas as pd
@@ -248,6 +248,12 @@ class DataPackage:
         from .validation import conflicts
 
         return conflicts(self.descriptor_file)
+
+    def cite(self, source_id: str | None = None, style: Literal["apa", "bibtex", "cff"] = "apa") -> str:
+        """``turkey_russia_data.cite`` for this package: its own title, version and sources."""
+        from .citation import cite
+
+        return cite(source_id, style, root=self.root)
 
     def export(self, out: str | os.PathLike[str], format: str | None = None, *, force: bool = False) -> ExportResult:
         """``turkey_russia_data.export`` of this package."""

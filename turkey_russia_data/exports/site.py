@@ -373,7 +373,7 @@ def _index_page(tables: dict[str, Table], version: str, title: str, texts: bool)
 
 def write_site(path: Path, sources: Path | None = None, root: Path | None = None) -> dict[str, int]:
     """Write the explorer into the folder ``path``; returns rows per table."""
-    from ..citation import dataset_apa
+    from ..citation import Dataset, dataset_apa
     from .annotations import texts_by_source
 
     root = root or data_root()
@@ -387,7 +387,7 @@ def write_site(path: Path, sources: Path | None = None, root: Path | None = None
         f'<a href="{html.escape(lic.get("path", ""))}">{html.escape(lic.get("title") or lic.get("name", ""))}</a>'
         for lic in licences
     )
-    cite = dataset_apa()
+    cite = dataset_apa(Dataset.of(desc))  # the package's own title and version: a fork is cited as itself
     by_row: dict[tuple[str, str], list[dict[str, str]]] = defaultdict(list)
     for c in tables["citations"].rows if "citations" in tables else []:
         by_row[(c["table"], c["row_id"])].append(c)
