@@ -131,3 +131,18 @@ def test_a_fork_the_writers_cannot_read_whole_is_refused_in_one_line(
     assert expected in result.stderr and "Traceback" not in result.stderr
     assert len(result.stderr.strip().splitlines()) <= 2, result.stderr
     assert not out.exists()
+
+
+@pytest.mark.parametrize("fault", ["a resource without a name", "two resources of one name"])
+def test_the_writers_refuse_tables_they_cannot_tell_apart(fault: str, package_copy: Path, run_cli: CliRunner) -> None:
+    descriptor = json.loads((package_copy / "datapackage.json").read_text("utf-8"))
+    if fault == "a resource without a name":
+        del descriptor["resources"][3]["name"]
+        expected = "resource 4 has no name"
+    else:
+        descriptor["resources"].append({**descriptor["resources"][1], "name": descriptor["resources"][0]["name"]})
+        expected = f"a second table named {descriptor['resources'][0]['name']!r}"
+    (package_copy / "datapackage.json").write_text(json.dumps(descriptor), encoding="utf-8")
+    result = run_cli("export", "--format", "bundle", "--out", str(package_copy.parent / "out"), str(package_copy))
+    assert result.returncode == 2 and expected in result.stderr, result.stderr
+    assert not (package_copy.parent / "out").exists()

@@ -236,3 +236,18 @@ def test_a_fork_is_cited_as_itself(package_copy: Path, run_cli: CliRunner, monke
     assert alone.returncode == 0 and "(Version 7.0.0)" in alone.stdout
     here = run_cli("cite", cwd=package_copy)
     assert "(Version 7.0.0)" in here.stdout and "using package:" in here.stderr
+
+
+def test_a_fork_under_another_descriptor_name_and_without_sources_is_cited_as_itself(
+    package_copy: Path,
+) -> None:
+    descriptor = json.loads((package_copy / "datapackage.json").read_text("utf-8"))
+    descriptor.update(title="Another fork", version="0.1.0")
+    other = package_copy / "fork.json"
+    other.write_text(json.dumps(descriptor), encoding="utf-8")
+    sources = package_copy / "tables" / "sources.csv"
+    sources.write_text(sources.read_text("utf-8").splitlines()[0] + "\n", encoding="utf-8")
+    for cff in (trd.open(other).cite(style="cff"), trd.cite(style="cff", root=other)):
+        assert 'title: "Another fork"' in cff and 'version: "0.1.0"' in cff
+        assert "references:\n" in cff and "Feasible" not in cff, "no source of the installed package"
+    assert "(Version 0.1.0)" in trd.open(other).cite()

@@ -315,6 +315,17 @@ def test_tampered_release_record_is_rejected(repo: Path) -> None:
     assert (problem.code, problem.file) == ("R107", f"releases/{LATEST}.json")
 
 
+def test_a_broken_record_is_reported_with_the_path_of_its_own_copy(tmp_path: Path) -> None:
+    # Release histories are cached by the records' content: a record that cannot be read
+    # is reported with its path, so two copies with the same broken record differ.
+    copies = [copy_package(tmp_path / name, releases=True) for name in ("one", "two")]
+    for repo in copies:
+        (repo / "releases" / f"{LATEST}.json").write_text('{"format": "another"}', "utf-8")
+    for repo in copies:
+        (problem, *_) = check(repo)
+        assert problem.code == "R107" and str(repo / "releases") in problem.message, problem.message
+
+
 def test_semver_rules() -> None:
     assert covers("1.0.0", "2.0.0", "major") and not covers("1.0.0", "1.1.0", "major")
     assert covers("0.2.0", "0.3.0", "major"), "before 1.0.0 a minor bump may break"

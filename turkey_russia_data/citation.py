@@ -250,7 +250,7 @@ def dataset_bibtex(dataset: Dataset | None = None) -> str:
         ("version", "{" + d.version + "}"),
         ("note", "{Data set; Python package " + PACKAGE + " " + d.version + "}"),
     ]
-    return _bibtex_entry("misc", f"{PACKAGE}-{d.version}", fields)
+    return _bibtex_entry("misc", f"{PACKAGE}-{d.version}" if d.version else PACKAGE, fields)
 
 
 # --- CITATION.cff ---------------------------------------------------------------------
@@ -292,14 +292,19 @@ def _cff_reference(s: SourceRecord) -> list[str]:
     return lines
 
 
-def cff(sources: dict[str, SourceRecord] | None = None, root: Path | None = None) -> str:
+def cff(
+    sources: dict[str, SourceRecord] | None = None,
+    root: Path | None = None,
+    descriptor: dict[str, Any] | None = None,
+) -> str:
     """The CITATION.cff text (Citation File Format 1.2.0) for the installed version, or
-    for the package at ``root``: its version and date come from its datapackage.json."""
-    if root is None:
+    for the package at ``root`` (or with this ``descriptor``): its version and date come
+    from its datapackage.json."""
+    if root is None and descriptor is None:
         descriptor = package_descriptor()
         version, created = __version__, CREATED
     else:
-        descriptor = read_descriptor(root)
+        descriptor = descriptor if descriptor is not None else read_descriptor(root or Path("."))
         version, created = str(descriptor.get("version", "")), str(descriptor.get("created", ""))
     licence = descriptor["licenses"][0]["name"]
     lines = [
@@ -318,7 +323,7 @@ def cff(sources: dict[str, SourceRecord] | None = None, root: Path | None = None
         *(f"  - {_q(k)}" for k in descriptor.get("keywords", [])),
         "references:",
     ]
-    for source in (sources or read_sources()).values():
+    for source in (sources if sources is not None else read_sources()).values():
         lines += _cff_reference(source)
     return "\n".join(lines) + "\n"
 
@@ -338,6 +343,7 @@ def cite(source_id: str | None = None, style: Style = "apa", root: str | Path | 
     if style not in STYLES or (source_id is not None and style == "cff"):
         allowed = STYLES if source_id is None else ("apa", "bibtex")
         raise UnknownStyleError(f"unknown citation style {style!r}; styles: {', '.join(allowed)}")
+    package = None
     if root is None:
         dataset, sources = Dataset.installed(), None
     else:
@@ -347,16 +353,12 @@ def cite(source_id: str | None = None, style: Style = "apa", root: str | Path | 
         dataset, sources = Dataset.of(package.descriptor), sources_of(package.rows.get("sources", []))
     if source_id is None:
         if style == "cff":
-            return cff(sources, None if root is None else _folder(Path(root)))
+            return cff(sources, descriptor=None if package is None else package.descriptor)
         return dataset_apa(dataset) if style == "apa" else dataset_bibtex(dataset)
     sources = sources if sources is not None else read_sources()
     if source_id not in sources:
         raise UnknownSourceError(source_id, sorted(sources))
     return apa(sources[source_id]) if style == "apa" else bibtex(sources[source_id])
-
-
-def _folder(given: Path) -> Path:
-    return given.parent if given.name == "datapackage.json" else given
 
 
 def main(argv: list[str] | None = None) -> int:

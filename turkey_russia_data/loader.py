@@ -253,7 +253,7 @@ class DataPackage:
         """``turkey_russia_data.cite`` for this package: its own title, version and sources."""
         from .citation import cite
 
-        return cite(source_id, style, root=self.root)
+        return cite(source_id, style, root=self.descriptor_file)
 
     def export(self, out: str | os.PathLike[str], format: str | None = None, *, force: bool = False) -> ExportResult:
         """``turkey_russia_data.export`` of this package."""

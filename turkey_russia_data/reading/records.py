@@ -43,6 +43,11 @@ def package_records(root: str | Path) -> PackageRecords:
     for n, resource in enumerate(pkg.descriptor["resources"], 1):
         if not isinstance(resource, dict):
             raise PackageError(f"{pkg.descriptor_file}: resource {n} is not an object; run turkey-russia-data validate")
+        name = resource.get("name")
+        if not isinstance(name, str) or not name:
+            raise PackageError(f"{pkg.descriptor_file}: resource {n} has no name; every table is copied by its name")
+        if name in out.rows:
+            raise PackageError(f"{pkg.descriptor_file}: resource {n}: a second table named {name!r}")
         found: list[Problem] = []
         table = read_table(pkg, resource, found)
         blocking = [p for p in found if p.code in _LOSES_ROWS]

@@ -34,12 +34,18 @@ from .facts import records, references, roles_of
 from .problems import Problem
 from .registry import TABLES, Code, check
 
-_A = r"«(?P<a>[^»]+)»"  # who acts
-_B = r"«(?P<b>[^»]+)»"  # who is acted upon
+# A marked code is short and holds no guillemet: an unclosed «, or many, cost a bounded look.
+_A = r"«(?P<a>[^«»]{1,40})»"  # who acts
+_B = r"«(?P<b>[^«»]{1,40})»"  # who is acted upon
 _NOT_POSS = r"(?!'s?\b|')"  # a possessive actor owns the subject, it is not the subject
 _POSS = r"(?:'s|')"
 # A word that undoes or reports the act instead of stating it ("refused to join sanctions").
-_NEGATION = r"(?:not|never|no|refused|refuses|refusing|declined|without|against|condemned|condemning|after)\b"
+# A word that reports, denies or opposes the act is not the act ("denied its forces attacked",
+# "opposed the annexation of", "said the attack on").
+_NEGATION = (
+    r"(?:not|never|no|refused|refuses|refusing|declined|without|against|condemned|condemning|after|"
+    r"denied|denies|denying|opposed|opposes|opposing|said|says|claimed|claims|accused|accuses|called|calls)\b"
+)
 # Up to n words with no actor, no negation, no sentence or clause break.
 _WORDS = r"(?:(?!" + _NEGATION + r")[^\s«».;,]+ ){0,%d}"
 # The same, and not a passive auxiliary, "by" or a relative pronoun.
@@ -67,9 +73,12 @@ STATEMENTS: tuple[re.Pattern[str], ...] = tuple(
     for p in (
         # X downed a Y jet; X imposed a series of sanctions on Y; X ... began to urge Y
         rf"{_A}{_NOT_POSS} {_ACTIVE % 5}(?:{_DID}|to {_DO}) (?:{_WORDS % 5}?(?:on|against|from) )?{_DET}{_B}",
-        # Y was removed from the programme by X; Y soldiers were killed in a X airstrike
+        # Y was removed from the programme by X
         rf"{_B}{_NOT_POSS} {_WORDS % 2}(?:was|were|had been|has been|have been) (?:\w+ly )?{_DID} "
-        rf"{_ANY % 6}(?:by|in) {_DET}{_WORDS % 1}{_A}",
+        rf"{_ANY % 6}by {_DET}{_WORDS % 1}{_A}",
+        # Y soldiers were killed in a X airstrike ("in X" alone is a place, not who acted)
+        rf"{_B}{_NOT_POSS} {_WORDS % 2}(?:was|were|had been|has been|have been) (?:\w+ly )?{_DID} "
+        rf"{_ANY % 6}in {_DET}{_A}{_POSS}? {_ACT}",
         # the downing of a Y jet ... by a X F-16; the suspension of visas to Y citizens by X
         rf"\b{_ACT} (?:of|on|against) {_DET}{_WORDS % 4}{_B}{_NOT_POSS} {_ANY % 6}by {_DET}{_WORDS % 1}{_A}",
         # X's invasion of Y; X retaliation against Y; X carried out military operations against Y

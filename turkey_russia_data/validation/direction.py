@@ -30,8 +30,9 @@ from .facts import SUBSTANCE, cites_by_row, records, roles_of, supporting
 from .problems import Problem
 from .registry import TABLES, Code, check
 
-_A = r"(?:the )?«(?P<a>[^»]+)»"  # where it comes from
-_B = r"(?:the )?«(?P<b>[^»]+)»"  # where it goes
+# A marked code is short and holds no guillemet: an unclosed «, or many, cost a bounded look.
+_A = r"(?:the )?«(?P<a>[^«»]{1,40})»"  # where it comes from
+_B = r"(?:the )?«(?P<b>[^«»]{1,40})»"  # where it goes
 _POSS = r"(?:'s|')?"
 _WORDS = r"(?:[^\s«».;]+ ){0,%d}"  # up to n words, no actor, no sentence break
 _ANY = r"(?:[^\s.;]+ ){0,%d}"  # up to n words, actors allowed

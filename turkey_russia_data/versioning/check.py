@@ -144,7 +144,9 @@ def _history(root: Path) -> tuple[list[Snapshot], list[ReleaseProblem]]:
         found = _read_history(root)
         if len(_HISTORIES) >= 8:
             _HISTORIES.clear()
-        if all(digest for _, _, digest in key):
+        # A record that cannot be read is reported with its full path, which names this
+        # copy of the package: such a history is not shared with another copy.
+        if all(digest for _, _, digest in key) and len(found[0]) == len(key):
             _HISTORIES[tuple(key)] = found
     history, problems = found
     return [dataclasses.replace(s, origin=record_path(root, s.version)) for s in history], list(problems)
