@@ -30,7 +30,7 @@ from turkey_russia_data import reading as pio
 from turkey_russia_data.reading import csv as reading_csv
 from turkey_russia_data.reading import threads
 from turkey_russia_data.reading.arrow_csv import read_columns
-from turkey_russia_data.validation import _read, structure, validate
+from turkey_russia_data.validation import _read, clear_caches, structure, validate
 from turkey_russia_data.validation.facts import collect
 from turkey_russia_data.validation.registry import CHECKS
 from turkey_russia_data.validation.value_support import check_fact, check_table_values, check_value_support
@@ -148,6 +148,7 @@ def test_threads_change_nothing_in_the_report(
     assert one
     monkeypatch.setattr(threads, "CORES", 4)
     monkeypatch.setattr(threads, "SIDE_THREAD_BYTES", 0)
+    clear_caches()  # so that the caches are filled again, from several threads at once
     assert [p.as_dict() for p in validate(pkg, sources=sources_dir).problems] == one
 
 

@@ -58,9 +58,31 @@ __all__ = [
     "Problem",
     "Report",
     "SelectionError",
+    "clear_caches",
     "conflicts",
     "validate",
 ]
+
+
+def clear_caches() -> None:
+    """Forget what validations in this process have cached by content (decision 0016):
+    readings of source texts and quotes, actor names, compiled patterns. Nothing cached
+    can be stale, as each entry is keyed on what decides it; this frees the memory after
+    validating a large package, or measures a cold run."""
+    from .. import textnorm
+    from ..reading import patterns
+
+    actors.clear_caches()
+    for cached in (
+        textnorm.normalise,
+        textnorm.readings,
+        patterns._compiled,
+        date_support._read,
+        direction.clause_statements,
+        which_figure.year_after,
+        which_figure.years,
+    ):
+        cached.cache_clear()
 
 
 @check(

@@ -152,6 +152,12 @@ class Names:
         return known
 
 
+def clear_caches() -> None:
+    """Forget the shared actor names and the sentence contexts (validation.clear_caches)."""
+    _SHARED.clear()
+    _context.cache_clear()
+
+
 def _cased(name: str) -> str:
     """A name's pattern: capitals-only names (acronyms) in their case, others in any."""
     body = re.escape(name)
