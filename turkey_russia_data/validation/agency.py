@@ -29,10 +29,10 @@ from ..reading import Table
 from ..roles import ActorRole
 from ..textnorm import normalise
 from .actors import Names
-from .direction import _substance_quotes
 from .facts import records, references, roles_of
 from .problems import Problem
 from .registry import TABLES, Code, check
+from .signatures import quotes_of
 
 # A marked code is short and holds no guillemet: an unclosed «, or many, cost a bounded look.
 _A = r"«(?P<a>[^«»]{1,40})»"  # who acts
@@ -138,12 +138,12 @@ def check_roles(tables: dict[str, Table]) -> Iterator[Problem]:
     declared = [(table, role) for table in tables.values() for role in roles_of(table).actors if role.role is not None]
     if not declared:
         return
-    names, quotes = Names.of(tables), _substance_quotes(tables.get("citations"))
+    names = Names.of(tables)
     read: dict[str, list[Statement]] = {}  # quote -> its statements
 
-    def said_of(owner: str, owner_id: str) -> list[Statement]:
+    def said_of(quotes: dict[str, tuple[str, ...]], owner_id: str) -> list[Statement]:
         found: list[Statement] = []
-        for quote in quotes.get((owner, owner_id), ()):
+        for quote in quotes.get(owner_id, ()):
             if quote not in read:
                 read[quote] = statements(names.mark(normalise(quote)))
             found += read[quote]
@@ -152,6 +152,7 @@ def check_roles(tables: dict[str, Table]) -> Iterator[Problem]:
     for table, role in declared:
         pk = table.spec.primary_key[0] if len(table.spec.primary_key) == 1 else None
         owner = references(table.schema, table.spec.name).get(role.of, "") if role.of else table.spec.name
+        quotes = quotes_of(owner, table.column(role.of or pk or ""), tables.get("citations"))
         rows = list(records(table))
         # The actors of each fact row: only statements between two of them are about it.
         members: dict[str, set[str]] = defaultdict(set)
@@ -164,7 +165,7 @@ def check_roles(tables: dict[str, Table]) -> Iterator[Problem]:
                 continue
             if owner_id not in said:
                 ours = members[owner_id]
-                said[owner_id] = [s for s in said_of(owner, owner_id) if s[0] in ours and s[1] in ours]
+                said[owner_id] = [s for s in said_of(quotes, owner_id) if s[0] in ours and s[1] in ours]
             against = contradicts(role, value, actor, said[owner_id])
             if against is None:
                 continue

@@ -14,10 +14,10 @@ from collections.abc import Iterator
 from ..reading import Table
 from ..textnorm import normalise
 from .cue_lexicon import LEXICONS, Lexicon
-from .direction import _substance_quotes
-from .facts import records, roles_of
+from .facts import roles_of
 from .problems import Problem
 from .registry import TABLES, Code, check
+from .signatures import distinct_rows
 
 _Compiled = dict[str, re.Pattern[str]]
 
@@ -48,42 +48,45 @@ def groups_in(text: str, compiled: _Compiled) -> dict[str, str]:
     ),
 )
 def check_cues(tables: dict[str, Table]) -> Iterator[Problem]:
-    quotes: dict[tuple[str, str], list[str]] | None = None
-    for name, table in tables.items():
+    for table in tables.values():
         roles = roles_of(table)
         cues = [(c, LEXICONS[c.lexicon]) for c in roles.cues if c.lexicon in LEXICONS]
         if not cues or len(table.spec.primary_key) != 1:
             continue
-        if quotes is None:
-            quotes = _substance_quotes(tables.get("citations"))
-        pk = table.spec.primary_key[0]
         for role, lexicon in cues:
             compiled = _compile(lexicon)
+            columns = [role.column, *(column for column, _ in role.unless)]
+            rows = distinct_rows(table, columns, tables.get("citations"))
+            if rows is None:
+                continue
             seen: dict[str, dict[str, str]] = {}
-            for line, row in records(table):
-                value = row.get(role.column, "")
-                if role.skips(row):
+            found: dict[int, tuple[str, list[str], dict[str, str]]] = {}
+            for group, (cells, quotes) in enumerate(zip(rows.cells, rows.quotes, strict=True)):
+                value = cells.get(role.column, "")
+                if role.skips(cells):
                     continue
                 own, opposite = lexicon.own.get(value), lexicon.opposite.get(value)
                 if not own or not opposite:
                     continue
                 carried: dict[str, str] = {}
-                for quote in quotes.get((name, row.get(pk, "")), ()):
+                for quote in quotes:
                     if quote not in seen:
                         seen[quote] = groups_in(normalise(quote), compiled)
                     carried = seen[quote] | carried
                 if any(g in carried for g in own):
                     continue
                 against = [g for g in opposite if g in carried]
-                if not against:
-                    continue
+                if against:
+                    found[group] = (value, against, carried)
+            for group, line, row_id in rows.rows(set(found)):
+                value, against, carried = found[group]
                 words = ", ".join(repr(carried[g]) for g in against)
                 yield Problem(
                     "E409",
                     table.file,
                     f"the quotes say {words} ({', '.join(against)}) and nothing that speaks for {value!r}",
                     line=line,
-                    row_id=row.get(pk, ""),
+                    row_id=row_id,
                     column=role.column,
                     expected=f"a value the cue words {words} allow",
                     found=value,

@@ -26,9 +26,10 @@ from ..reading import Table
 from ..roles import Direction
 from ..textnorm import normalise
 from .actors import Names
-from .facts import SUBSTANCE, cites_by_row, records, roles_of, supporting
+from .facts import roles_of
 from .problems import Problem
 from .registry import TABLES, Code, check
+from .signatures import distinct_rows
 
 # A marked code is short and holds no guillemet: an unclosed «, or many, cost a bounded look.
 _A = r"(?:the )?«(?P<a>[^«»]{1,40})»"  # where it comes from
@@ -144,27 +145,28 @@ def check_direction(tables: dict[str, Table]) -> Iterator[Problem]:
     ]
     if not directed:
         return
-    names, quotes = Names.of(tables), _substance_quotes(tables.get("citations"))
-    for name, table, way in directed:
+    names = Names.of(tables)
+    for _, table, way in directed:
         roles = roles_of(table)
-        pk = table.spec.primary_key[0]
         printed_in = [f.as_stated for f in roles.figures]
-        marked: dict[str, str] = {}
-        for line, row in records(table):
-            ends = way.ends(row)
+        columns = [way.source, way.target, *([way.measure] if way.measure else []), *printed_in]
+        rows = distinct_rows(table, columns, tables.get("citations"))
+        if rows is None:
+            continue
+        found: dict[int, tuple[tuple[str, str], Statement]] = {}
+        for group, (cells, quotes) in enumerate(zip(rows.cells, rows.quotes, strict=True)):
+            ends = way.ends(cells)
             if ends is None or not all(ends):
                 continue
-            found: list[Statement] = []
-            for quote in quotes.get((name, row.get(pk, "")), ()):
-                text = marked.get(quote)
-                if text is None:
-                    text = marked[quote] = names.mark(normalise(quote))
-                printed = next((normalise(row.get(c, "")) for c in printed_in if row.get(c)), "")
-                found += clause_statements(text, printed)
-            verdict = _judge(ends, found)
-            if verdict.agrees or verdict.against is None:
-                continue
-            yield _problem(table, line, row.get(pk, ""), way, ends, verdict.against)
+            printed = next((normalise(cells.get(c, "")) for c in printed_in if cells.get(c)), "")
+            said: list[Statement] = []
+            for quote in quotes:
+                said += clause_statements(names.mark(normalise(quote)), printed)
+            verdict = _judge(ends, said)
+            if not verdict.agrees and verdict.against is not None:
+                found[group] = (ends, verdict.against)
+        for group, line, row_id in rows.rows(set(found)):
+            yield _problem(table, line, row_id, way, *found[group])
 
 
 def _problem(table: Table, line: int, row_id: str, way: Direction, ends: tuple[str, str], said: Statement) -> Problem:
@@ -180,15 +182,4 @@ def _problem(table: Table, line: int, row_id: str, way: Direction, ends: tuple[s
         column=column,
         expected=f"from {a} to {b}",
         found=f"from {ends[0]} to {ends[1]}",
-    )
-
-
-def _substance_quotes(citations: Table | None) -> dict[tuple[str, str], list[str]]:
-    """(table, row id) -> the quotes that carry the row's value (made once per package)."""
-    if citations is None:
-        return {}
-    by_row = cites_by_row({"citations": citations})
-    return citations.memo(  # type: ignore[no-any-return]
-        "meaning: substance quotes",
-        lambda: {key: found for key, cites in by_row.items() if (found := supporting(cites, SUBSTANCE))},
     )

@@ -237,11 +237,6 @@ def _index_cites(citations: Table, columns: list[list[str] | None]) -> dict[tupl
     return {key: tuple(found) for key, found in out.items()}
 
 
-def supporting(cites: tuple[Cite, ...], parts: tuple[str, ...] | None = None) -> list[str]:
-    """The quotes of the supporting citations (that carry one of ``parts``, when given)."""
-    return [c.quote for c in cites if c.relation == "supports" and (parts is None or c.supports in parts)]
-
-
 def references(schema: dict[str, Any], name: str) -> dict[str, str]:
     """Column -> the table a one-column foreign key of it refers to (``name``: itself)."""
     out = {}

@@ -24,10 +24,10 @@ from functools import lru_cache
 
 from ..reading import Table
 from ..textnorm import normalise
-from .direction import _substance_quotes
-from .facts import errata, records, roles_of
+from .facts import errata, roles_of
 from .problems import Problem
 from .registry import TABLES, Code, check
+from .signatures import distinct_rows
 
 # A year right after a figure: "$761 billion in 2019", "52% in 2017".
 _YEAR_AFTER = re.compile(r"\s*(?:\([^()]*\)\s*)?(?:in|as of)\s+((?:1[89]|2\d)\d\d)\b(?!\s*-|/)")
@@ -90,48 +90,61 @@ class _Taker:
     ),
 )
 def check_which_figure(tables: dict[str, Table]) -> Iterator[Problem]:
-    quotes: dict[tuple[str, str], list[str]] | None = None
     corrected = errata(tables)
     for name, table in tables.items():
         roles = roles_of(table)
         if not roles.figures or not roles.dates or len(table.spec.primary_key) != 1:
             continue
-        if quotes is None:
-            quotes = _substance_quotes(tables.get("citations"))
-        pk, when = table.spec.primary_key[0], roles.dates[0].column
-        pairs: dict[tuple[str, int], list[_Taker]] = defaultdict(list)
-        for line, row in records(table):
-            row_id = row.get(pk, "")
+        when = roles.dates[0].column
+        columns = [when, *(c for f in roles.figures for c in (f.value, f.as_stated))]
+        ids = table.key_column()
+        named = None
+        if ids is not None and any(t == name for t, _ in corrected):
+            named = [",".join(sorted(corrected.get((name, r), ()))) for r in ids.to_pylist()]
+        rows = distinct_rows(table, columns, tables.get("citations"), named)
+        if rows is None:
+            continue
+        tied_to: dict[int, list[tuple[str, str, tuple[int, ...]]]] = {}  # group -> (column, printed, years)
+        taking: dict[int, list[tuple[str, str, str, int, str]]] = {}  # group -> (column, printed, quote, at, side)
+        for group, (cells, quotes, fixed_in) in enumerate(zip(rows.cells, rows.quotes, rows.extra, strict=True)):
             # an erratum excuses only the cells it names: the date, or one figure's columns
-            fixed = corrected.get((name, row_id), frozenset())
-            period = years(row.get(when, ""))
+            fixed = frozenset(fixed_in.split(",")) if fixed_in else frozenset()
+            period = years(cells.get(when, ""))
             if period is None or when in fixed:
                 continue
             for figure in roles.figures:
-                printed = normalise(row.get(figure.as_stated, ""))
+                printed = normalise(cells.get(figure.as_stated, ""))
                 if not printed or {figure.value, figure.as_stated} & fixed:
                     continue
-                for quote in (normalise(q) for q in quotes.get((name, row_id), ())):
+                for quote in (normalise(q) for q in quotes):
                     tied = year_after(quote, printed)
                     if tied and not any(period[0] <= y <= period[1] for y in tied):
-                        yield Problem(
-                            "E408",
-                            table.file,
-                            f"the quote ties {printed!r} to {tied[0]}, outside the row's {when} "
-                            f"{row.get(when)}; take the figure of that time",
-                            line=line,
-                            row_id=row_id,
-                            column=figure.as_stated,
-                            expected=f"the figure the quote gives for {row.get(when)}",
-                            found=f"{printed} ({tied[0]})",
-                        )
+                        tied_to.setdefault(group, []).append((figure.as_stated, printed, tied))
                         break
                     at = quote.find(printed)
                     for m in _FROM_TO.finditer(quote):
                         side = "a" if at == m.start("a") else "b" if at == m.start("b") else ""
                         if side:
-                            taker = _Taker(line, row_id, figure.as_stated, period, printed, side)
-                            pairs[(quote, m.start())].append(taker)
+                            taking.setdefault(group, []).append((figure.as_stated, printed, quote, m.start(), side))
+        pairs: dict[tuple[str, int], list[_Taker]] = defaultdict(list)
+        for group, line, row_id in rows.rows(set(tied_to) | set(taking)):
+            cells = rows.cells[group]
+            for column, printed, tied in tied_to.get(group, ()):
+                yield Problem(
+                    "E408",
+                    table.file,
+                    f"the quote ties {printed!r} to {tied[0]}, outside the row's {when} "
+                    f"{cells.get(when)}; take the figure of that time",
+                    line=line,
+                    row_id=row_id,
+                    column=column,
+                    expected=f"the figure the quote gives for {cells.get(when)}",
+                    found=f"{printed} ({tied[0]})",
+                )
+            period = years(cells.get(when, ""))
+            assert period is not None
+            for column, printed, quote, start, side in taking.get(group, ()):
+                pairs[(quote, start)].append(_Taker(line, row_id, column, period, printed, side))
         yield from _pair_problems(table, when, pairs)
 
 

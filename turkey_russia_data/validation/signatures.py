@@ -1,0 +1,117 @@
+"""Rows grouped by what a check reads, so that each distinct case is judged once.
+
+A check whose verdict on a row depends only on some of the row's cells and on the row's
+value-carrying quotes (direction, cues, which figure) reads a *signature* per row: those
+cells and the codes of those quotes, joined on Arrow columns (decision 0003, as level
+4's value check does). Rows with one signature get one verdict, judged on the first of
+them (its representative); the verdict is repeated, with each row's line and id, for
+every row that shares it. The Python work grows with the distinct cases, not the rows.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import Any
+
+import pyarrow as pa
+import pyarrow.compute as pc
+
+from ..reading import Table
+from .facts import SUBSTANCE
+from .kernels import equals, int32s, string, strings
+
+# A one-element int64 array made from raw bytes: pa.array() on Python objects would
+# import pandas (the validator does without it).
+_ZERO = pa.Array.from_buffers(pa.int64(), 1, [None, pa.py_buffer(bytes(8))])
+
+
+@dataclass(frozen=True)
+class Distinct:
+    """A table's rows grouped by signature."""
+
+    table: Table
+    ids: Any  # the primary-key column
+    groups: Any  # the group of each row (Arrow int32)
+    cells: list[dict[str, str]]  # per group: the columns read, of its first row
+    quotes: list[tuple[str, ...]]  # per group: its rows' value quotes, in citation order
+    extra: list[str]  # per group: the ``extra`` value its rows share ("" without one)
+
+    def positions(self) -> list[int]:
+        """The group of every row, in row order."""
+        return self.groups.to_pylist()  # type: ignore[no-any-return]
+
+    def rows(self, flagged: set[int]) -> Iterator[tuple[int, int, str]]:
+        """(group, line, row id) of every row in a flagged group, in row order."""
+        if not flagged:
+            return
+        at = pc.indices_nonzero(pc.is_in(self.groups, value_set=int32s(sorted(flagged))))
+        groups = pc.take(self.groups, at).to_pylist()
+        ids = pc.take(self.ids, at).to_pylist()
+        for r, g, row_id in zip(at.to_pylist(), groups, ids, strict=True):
+            yield g, self.table.line(r), row_id
+
+
+def distinct_rows(
+    table: Table, columns: list[str], citations: Table | None, extra: list[str] | None = None
+) -> Distinct | None:
+    """The rows of a table with a one-column key, grouped by these columns and their
+    value-carrying quotes (supports "value" or "both"), and by ``extra`` (a string per
+    row: what else the verdict turns on, such as the columns errata name); None for any
+    other table."""
+    ids = table.key_column()
+    if ids is None or not table.n_rows:
+        return None
+    n = table.n_rows
+    read = [c for c in dict.fromkeys(columns) if table.index(c) is not None]
+    codes, texts = _quote_codes(table.spec.name, ids, citations, n)
+    more = [strings(extra)] if extra is not None else []
+    parts = [codes, *more, *(table.column(c) for c in read)]
+    signature = pc.binary_join_element_wise(*parts, string("\x00")).combine_chunks() if len(parts) > 1 else codes
+    encoded = pc.dictionary_encode(signature)
+    first = pc.index_in(encoded.dictionary, value_set=signature)
+    taken = [pc.take(table.column(c), first).to_pylist() for c in read]
+    cells = [dict(zip(read, values, strict=True)) for values in zip(*taken, strict=True)] if read else []
+    if not read:
+        cells = [{} for _ in range(len(first))]
+    quotes = [
+        tuple(texts[int(k)] for k in joined.split(",")) if joined else ()
+        for joined in pc.take(codes, first).to_pylist()
+    ]
+    shared = pc.take(strings(extra), first).to_pylist() if extra is not None else [""] * len(first)
+    return Distinct(table, ids, encoded.indices, cells, quotes, shared)
+
+
+def quotes_of(owner: str, ids: Any, citations: Table | None) -> dict[str, tuple[str, ...]]:
+    """Each distinct id of this column (rows of the table ``owner``) -> the value quotes
+    of that row, in citation order."""
+    if ids is None or not len(ids):
+        return {}
+    unique = pc.unique(ids.combine_chunks() if hasattr(ids, "combine_chunks") else ids)
+    codes, texts = _quote_codes(owner, unique, citations, len(unique))
+    return {
+        row_id: tuple(texts[int(k)] for k in joined.split(",")) if joined else ()
+        for row_id, joined in zip(unique.to_pylist(), codes.to_pylist(), strict=True)
+    }
+
+
+def _quote_codes(name: str, ids: Any, citations: Table | None, n: int) -> tuple[Any, list[str]]:
+    """Per row: the codes of its value quotes joined by commas ("" for none), and the
+    text of each code."""
+    columns = [citations.column(c) for c in ("table", "row_id", "quote", "relation", "supports")] if citations else []
+    if not columns or any(c is None for c in columns) or not citations or not citations.n_rows:
+        return strings([""] * n), []
+    table, row_id, quote, relation, supports = columns
+    mine = pc.and_(
+        pc.and_(equals(table, name), equals(relation, "supports")),
+        pc.is_in(supports, value_set=strings(list(SUBSTANCE))),
+    )
+    encoded = pc.dictionary_encode(pc.filter(quote, mine).combine_chunks())
+    cited = pc.filter(row_id, mine).combine_chunks()
+    order = pc.sort_indices(cited)  # stable: citation order within a row
+    cited, codes = pc.take(cited, order), pc.take(pc.cast(encoded.indices, pa.string()), order)
+    tally = pc.value_counts(cited)  # in order of first appearance: sorted here
+    starts = pa.concat_arrays([_ZERO, pc.cumulative_sum(tally.field("counts"))])
+    joined = pc.binary_join(pa.LargeListArray.from_arrays(starts, codes), string(","))
+    at = pc.index_in(ids, value_set=tally.field("values"))
+    return pc.fill_null(pc.take(joined, at), string("")), encoded.dictionary.to_pylist()
