@@ -29,9 +29,10 @@ from pathlib import Path
 from ..reading import Table
 from ..textnorm import normalise
 from ..texts import index_texts
-from .facts import cites_by_row, records, references, roles_of
+from .facts import records, references, roles_of
 from .problems import Problem
 from .registry import TEXTS, Code, check
+from .signatures import quotes_of
 
 # Where a sentence ends: a full stop, question or exclamation mark (maybe closing a quote
 # or bracket, maybe followed by an endnote number) and a space before a capital letter.
@@ -220,25 +221,22 @@ def _context(text: str, quote: str) -> str:
 def check_actor_support(tables: dict[str, Table], folder: Path) -> Iterator[Problem]:
     names = Names.of(tables)
     contexts = Contexts(tables, folder)
-    by_row = cites_by_row(tables)
-    in_quote: dict[tuple[str, str], frozenset[str]] = {}  # (source, quote) -> actors its context names
-    in_quotes: dict[tuple[tuple[str, str], ...], frozenset[str]] = {}  # rows citing the same quotes
-    in_row: dict[tuple[str, str], frozenset[str] | None] = {}
+    citations = tables.get("citations")
+    in_quote: dict[str, frozenset[str]] = {}  # "source\x00quote" -> actors its context names
+    in_quotes: dict[tuple[str, ...], frozenset[str]] = {}  # rows citing the same quotes
 
-    def named_for(table: str, row_id: str) -> frozenset[str] | None:
-        key = (table, row_id)
-        if key in in_row:
-            return in_row[key]
-        cited = tuple((c.source_id, c.quote) for c in by_row.get(key, ()) if c.relation == "supports")
+    def named_in(cited: tuple[str, ...]) -> frozenset[str] | None:
+        if not cited:
+            return None  # an uncited row: E201 at level 2 says so
         named = in_quotes.get(cited)
-        if named is None and cited:
+        if named is None:
             found: set[str] = set()
             for pair in cited:
                 if pair not in in_quote:
-                    in_quote[pair] = names.named_in(contexts(*pair))
+                    source_id, _, quote = pair.partition("\x00")
+                    in_quote[pair] = names.named_in(contexts(source_id, quote))
                 found |= in_quote[pair]
             named = in_quotes[cited] = frozenset(found)
-        in_row[key] = named  # None for an uncited row: E201 at level 2 says so
         return named
 
     for name, table in tables.items():
@@ -247,32 +245,46 @@ def check_actor_support(tables: dict[str, Table], folder: Path) -> Iterator[Prob
             continue
         pk = table.spec.primary_key[0] if len(table.spec.primary_key) == 1 else None
         targets = _targets(table)
-        for line, row in records(table):
-            for role in roles.actors:
-                actor = row.get(role.column, "")
-                if not actor:
+        checked = [r for r in roles.actors if r.of is not None or (pk is not None and roles.is_fact)]
+        if not checked:
+            continue
+        # Each role's owner rows and their quotes (sources with them), read a column at a time.
+        empty = [""] * table.n_rows
+        cited_by: dict[str | None, dict[str, tuple[str, ...]]] = {}
+        for role in checked:
+            if role.of not in cited_by:
+                owner = name if role.of is None else targets.get(role.of, "")
+                column = table.key_column() if role.of is None else table.column(role.of)
+                cited_by[role.of] = quotes_of(owner, column, citations, None, with_source=True)
+        keys = _values(table, pk) if pk else None
+        columns = {c: _values(table, c) or empty for r in checked for c in (r.column, r.of or pk or "")}
+        for r in range(table.n_rows):
+            for role in checked:
+                actor = columns[role.column][r]
+                if not actor or actor in names.unnamed:
                     continue
-                if role.of is None:
-                    if pk is None or not roles.is_fact:
-                        continue
-                    owner, owner_id = name, row.get(pk, "")
-                else:
-                    owner, owner_id = targets.get(role.of, ""), row.get(role.of, "")
-                named = named_for(owner, owner_id)
-                if named is None or actor in named or actor in names.unnamed:
+                owner_id = columns[role.of or pk or ""][r]
+                named = named_in(cited_by[role.of].get(owner_id, ()))
+                if named is None or actor in named:
                     continue
+                owner = name if role.of is None else targets.get(role.of, "")
                 where = f"{owner} {owner_id}" if owner != name else "its"
                 yield Problem(
                     "E406",
                     table.file,
                     f"{actor} is not named in {where} quotes or their sentences; "
                     f"if the text names it otherwise, add the name to tables/actor_aliases.csv",
-                    line=line,
-                    row_id=row.get(pk, "") if pk else f"{owner_id}/{actor}",
+                    line=table.line(r),
+                    row_id=keys[r] if keys is not None else f"{owner_id}/{actor}",
                     column=role.column,
                     expected=f"one of: {', '.join(names.names.get(actor, [actor])[:6])}",
                     found=f"not in {owner_id}'s quotes",
                 )
+
+
+def _values(table: Table, column: str | None) -> list[str] | None:
+    i = table.index(column) if column else None
+    return None if i is None else table.values(i)
 
 
 def _targets(table: Table) -> dict[str, str]:

@@ -29,7 +29,7 @@ from ..reading import Table
 from ..roles import ActorRole
 from ..textnorm import normalise
 from .actors import Names
-from .facts import records, references, roles_of
+from .facts import references, roles_of
 from .problems import Problem
 from .registry import TABLES, Code, check
 from .signatures import quotes_of
@@ -153,15 +153,20 @@ def check_roles(tables: dict[str, Table]) -> Iterator[Problem]:
         pk = table.spec.primary_key[0] if len(table.spec.primary_key) == 1 else None
         owner = references(table.schema, table.spec.name).get(role.of, "") if role.of else table.spec.name
         quotes = quotes_of(owner, table.column(role.of or pk or ""), tables.get("citations"))
-        rows = list(records(table))
+        # The cells the check reads, a column at a time (a link table has a row per actor).
+        empty = [""] * table.n_rows
+        owners = _column(table, role.of or pk) or empty
+        actors = _column(table, role.column) or empty
+        values = _column(table, role.role) or empty
+        keys = _column(table, pk) if pk else None
         # The actors of each fact row: only statements between two of them are about it.
         members: dict[str, set[str]] = defaultdict(set)
-        for _, row in rows:
-            members[_owner_id(row, role, pk)].add(row.get(role.column, ""))
+        for owner_id, actor in zip(owners, actors, strict=True):
+            members[owner_id].add(actor)
+        judged = role.doer + role.done_to
         said: dict[str, list[Statement]] = {}
-        for line, row in rows:
-            actor, value, owner_id = row.get(role.column, ""), row.get(str(role.role), ""), _owner_id(row, role, pk)
-            if not actor or not value or (value not in role.doer and value not in role.done_to):
+        for r, (owner_id, actor, value) in enumerate(zip(owners, actors, values, strict=True)):
+            if not actor or value not in judged:
                 continue
             if owner_id not in said:
                 ours = members[owner_id]
@@ -176,16 +181,17 @@ def check_roles(tables: dict[str, Table]) -> Iterator[Problem]:
                 table.file,
                 f"the quotes of {owner_id} say {doer} acted on {done_to}: {actor} is {mine} there, "
                 f"not {value!r} (check {role.role} of {actor}, and of the other actor)",
-                line=line,
-                row_id=row.get(pk, "") if pk else f"{owner_id}/{actor}",
+                line=table.line(r),
+                row_id=keys[r] if keys is not None else f"{owner_id}/{actor}",
                 column=role.role,
                 expected=_expected(role, actor, against),
                 found=value,
             )
 
 
-def _owner_id(row: dict[str, str], role: ActorRole, pk: str | None) -> str:
-    return row.get(role.of, "") if role.of else row.get(pk or "", "")
+def _column(table: Table, column: str | None) -> list[str] | None:
+    i = table.index(column) if column else None
+    return None if i is None else table.values(i)
 
 
 def _expected(role: ActorRole, actor: str, said: Statement) -> str:

@@ -82,30 +82,68 @@ def distinct_rows(
     return Distinct(table, ids, encoded.indices, cells, quotes, shared)
 
 
-def quotes_of(owner: str, ids: Any, citations: Table | None) -> dict[str, tuple[str, ...]]:
-    """Each distinct id of this column (rows of the table ``owner``) -> the value quotes
-    of that row, in citation order."""
+def quotes_of(
+    owner: str,
+    ids: Any,
+    citations: Table | None,
+    parts: tuple[str, ...] | None = SUBSTANCE,
+    with_source: bool = False,
+) -> dict[str, tuple[str, ...]]:
+    """Each distinct id of this column (rows of the table ``owner``) -> the quotes of
+    that row's supporting citations that carry one of ``parts`` (None: any), in citation
+    order; with ``with_source``, each as "source id\x00quote"."""
     if ids is None or not len(ids):
         return {}
     unique = pc.unique(ids.combine_chunks() if hasattr(ids, "combine_chunks") else ids)
-    codes, texts = _quote_codes(owner, unique, citations, len(unique))
-    return {
-        row_id: tuple(texts[int(k)] for k in joined.split(",")) if joined else ()
-        for row_id, joined in zip(unique.to_pylist(), codes.to_pylist(), strict=True)
-    }
+    codes, texts = _quote_codes(owner, unique, citations, len(unique), parts, with_source)
+    found: dict[str, tuple[str, ...]] = {}
+    by_codes: dict[str, tuple[str, ...]] = {}  # rows citing the same quotes share one tuple
+    for row_id, joined in zip(unique.to_pylist(), codes.to_pylist(), strict=True):
+        quotes = by_codes.get(joined)
+        if quotes is None:
+            quotes = by_codes[joined] = tuple(texts[int(k)] for k in joined.split(",")) if joined else ()
+        found[row_id] = quotes
+    return found
 
 
-def _quote_codes(name: str, ids: Any, citations: Table | None, n: int) -> tuple[Any, list[str]]:
-    """Per row: the codes of its value quotes joined by commas ("" for none), and the
-    text of each code."""
-    columns = [citations.column(c) for c in ("table", "row_id", "quote", "relation", "supports")] if citations else []
-    if not columns or any(c is None for c in columns) or not citations or not citations.n_rows:
+def _quote_codes(
+    name: str,
+    ids: Any,
+    citations: Table | None,
+    n: int,
+    parts: tuple[str, ...] | None = SUBSTANCE,
+    with_source: bool = False,
+) -> tuple[Any, list[str]]:
+    """Per row: the codes of the quotes of its supporting citations that carry one of
+    ``parts`` (None: any), joined by commas ("" for none), and the text of each code."""
+    if citations is None or not citations.n_rows:
         return strings([""] * n), []
+    key = f"quote codes: {name}\x00{parts}\x00{with_source}"
+    prepared = citations.memo(key, lambda: _prepare(citations, name, parts, with_source))
+    if prepared is None:
+        return strings([""] * n), []
+    values, joined, texts = prepared
+    at = pc.index_in(ids, value_set=values)
+    return pc.fill_null(pc.take(joined, at), string("")), texts
+
+
+def _prepare(
+    citations: Table, name: str, parts: tuple[str, ...] | None, with_source: bool
+) -> tuple[Any, Any, list[str]] | None:
+    """For one fact table's citations (made once per package and kind of quote): the
+    cited row ids, the codes of each one's quotes joined by commas, the text per code."""
+    columns = [citations.column(c) for c in ("table", "row_id", "quote", "relation", "supports")]
+    if any(c is None for c in columns):
+        return None
     table, row_id, quote, relation, supports = columns
-    mine = pc.and_(
-        pc.and_(equals(table, name), equals(relation, "supports")),
-        pc.is_in(supports, value_set=strings(list(SUBSTANCE))),
-    )
+    mine = pc.and_(equals(table, name), equals(relation, "supports"))
+    if parts is not None:
+        mine = pc.and_(mine, pc.is_in(supports, value_set=strings(list(parts))))
+    if with_source:
+        source = citations.column("source_id")
+        if source is None:
+            return None
+        quote = pc.binary_join_element_wise(source, quote, string("\x00"))
     encoded = pc.dictionary_encode(pc.filter(quote, mine).combine_chunks())
     cited = pc.filter(row_id, mine).combine_chunks()
     order = pc.sort_indices(cited)  # stable: citation order within a row
@@ -113,5 +151,4 @@ def _quote_codes(name: str, ids: Any, citations: Table | None, n: int) -> tuple[
     tally = pc.value_counts(cited)  # in order of first appearance: sorted here
     starts = pa.concat_arrays([_ZERO, pc.cumulative_sum(tally.field("counts"))])
     joined = pc.binary_join(pa.LargeListArray.from_arrays(starts, codes), string(","))
-    at = pc.index_in(ids, value_set=tally.field("values"))
-    return pc.fill_null(pc.take(joined, at), string("")), encoded.dictionary.to_pylist()
+    return tally.field("values"), joined, encoded.dictionary.to_pylist()
