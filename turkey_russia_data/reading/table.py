@@ -78,6 +78,11 @@ class Table:
         """Column ``i`` as Python strings, for the checks that visit rows one by one."""
         return self.memo(f"values {i}", self.data[i].to_pylist)  # type: ignore[no-any-return]
 
+    def values_of(self, column: str | None) -> list[str] | None:
+        """The named column as Python strings (``values``), or None when the header lacks it."""
+        i = self.index(column) if column else None
+        return None if i is None else self.values(i)
+
     @cached_property
     def rows(self) -> Rows:
         """(line, cells) per row, built on first use: only the later levels need it."""

@@ -256,8 +256,8 @@ def check_actor_support(tables: dict[str, Table], folder: Path) -> Iterator[Prob
                 owner = name if role.of is None else targets.get(role.of, "")
                 column = table.key_column() if role.of is None else table.column(role.of)
                 cited_by[role.of] = quotes_of(owner, column, citations, None, with_source=True)
-        keys = _values(table, pk) if pk else None
-        columns = {c: _values(table, c) or empty for r in checked for c in (r.column, r.of or pk or "")}
+        keys = table.values_of(pk) if pk else None
+        columns = {c: table.values_of(c) or empty for r in checked for c in (r.column, r.of or pk or "")}
         for r in range(table.n_rows):
             for role in checked:
                 actor = columns[role.column][r]
@@ -280,11 +280,6 @@ def check_actor_support(tables: dict[str, Table], folder: Path) -> Iterator[Prob
                     expected=f"one of: {', '.join(names.names.get(actor, [actor])[:6])}",
                     found=f"not in {owner_id}'s quotes",
                 )
-
-
-def _values(table: Table, column: str | None) -> list[str] | None:
-    i = table.index(column) if column else None
-    return None if i is None else table.values(i)
 
 
 def _targets(table: Table) -> dict[str, str]:

@@ -155,10 +155,10 @@ def check_roles(tables: dict[str, Table]) -> Iterator[Problem]:
         quotes = quotes_of(owner, table.column(role.of or pk or ""), tables.get("citations"))
         # The cells the check reads, a column at a time (a link table has a row per actor).
         empty = [""] * table.n_rows
-        owners = _column(table, role.of or pk) or empty
-        actors = _column(table, role.column) or empty
-        values = _column(table, role.role) or empty
-        keys = _column(table, pk) if pk else None
+        owners = table.values_of(role.of or pk) or empty
+        actors = table.values_of(role.column) or empty
+        values = table.values_of(role.role) or empty
+        keys = table.values_of(pk) if pk else None
         # The actors of each fact row: only statements between two of them are about it.
         members: dict[str, set[str]] = defaultdict(set)
         for owner_id, actor in zip(owners, actors, strict=True):
@@ -187,11 +187,6 @@ def check_roles(tables: dict[str, Table]) -> Iterator[Problem]:
                 expected=_expected(role, actor, against),
                 found=value,
             )
-
-
-def _column(table: Table, column: str | None) -> list[str] | None:
-    i = table.index(column) if column else None
-    return None if i is None else table.values(i)
 
 
 def _expected(role: ActorRole, actor: str, said: Statement) -> str:

@@ -195,17 +195,12 @@ def cites_by_row(tables: dict[str, Table]) -> dict[tuple[str, str], tuple[Cite, 
         return {}
     # Texts that repeat (quotes, sources, kinds) as one object each; ids as they are.
     columns = [
-        _shared_strings(citations, name) if name in _REPEATED else _strings(citations, name) for name in _CITE_COLUMNS
+        _shared_strings(citations, name) if name in _REPEATED else citations.values_of(name) for name in _CITE_COLUMNS
     ]
     return citations.memo("cites by row", lambda: _index_cites(citations, columns))  # type: ignore[no-any-return]
 
 
 _REPEATED = frozenset({"table", "source_id", "quote", "supports", "relation"})
-
-
-def _strings(table: Table, column: str) -> list[str] | None:
-    i = table.index(column)
-    return None if i is None else table.values(i)
 
 
 def _shared_strings(table: Table, column: str) -> list[str] | None:

@@ -64,7 +64,7 @@ def distinct_rows(
         return None
     n = table.n_rows
     read = [c for c in dict.fromkeys(columns) if table.index(c) is not None]
-    codes, texts = _quote_codes(table.spec.name, ids, citations, n)
+    codes, texts = quote_codes_of(table.spec.name, ids, citations, n)
     more = [strings(extra)] if extra is not None else []
     parts = [codes, *more, *(table.column(c) for c in read)]
     signature = pc.binary_join_element_wise(*parts, string("\x00")).combine_chunks() if len(parts) > 1 else codes
@@ -95,7 +95,7 @@ def quotes_of(
     if ids is None or not len(ids):
         return {}
     unique = pc.unique(ids.combine_chunks() if hasattr(ids, "combine_chunks") else ids)
-    codes, texts = _quote_codes(owner, unique, citations, len(unique), parts, with_source)
+    codes, texts = quote_codes_of(owner, unique, citations, len(unique), parts, with_source)
     found: dict[str, tuple[str, ...]] = {}
     by_codes: dict[str, tuple[str, ...]] = {}  # rows citing the same quotes share one tuple
     for row_id, joined in zip(unique.to_pylist(), codes.to_pylist(), strict=True):
@@ -106,7 +106,7 @@ def quotes_of(
     return found
 
 
-def _quote_codes(
+def quote_codes_of(
     name: str,
     ids: Any,
     citations: Table | None,

@@ -12,16 +12,16 @@ from collections.abc import Iterator
 from dataclasses import dataclass, replace
 from typing import Any
 
-import pyarrow as pa
 import pyarrow.compute as pc
 
 from ..figures import Figure, close, parse_figure, qualifier_before, scale_after
 from ..reading import Table
 from ..textnorm import normalise
 from .facts import SUBSTANCE, Cite, Fact, FigureColumns, collect, errata, errata_tables, fact_tables, roles_of
-from .kernels import equals, int32s, integer, string, strings
+from .kernels import equals, int32s, string, strings
 from .problems import Problem
 from .registry import FACT_TABLE, Code, check
+from .signatures import quote_codes_of
 
 # Unit words a figure can carry that the row's unit may legitimately refine.
 _COMPATIBLE_UNITS = {("cubic_metres", "cubic_metres_per_year")}
@@ -166,10 +166,10 @@ def check_table_values(name: str, tables: dict[str, Table]) -> list[Problem]:
 
 @dataclass(frozen=True)
 class _Citations:
+    citations: Table
     table: Any
     row_id: Any
     supports: Any
-    quotes: Any  # the quote column dictionary-encoded: a code per row, the text per code
     supporting: Any  # relation is "supports"
 
     @classmethod
@@ -182,9 +182,8 @@ class _Citations:
         columns = [citations.column(c) for c in ("table", "row_id", "supports", "quote", "relation")]
         if any(c is None for c in columns) or not citations.n_rows:
             return None
-        table, row_id, supports, quote, relation = columns
-        quotes = pc.dictionary_encode(quote.combine_chunks())
-        return cls(table, row_id, supports, quotes, equals(relation, "supports"))
+        table, row_id, supports, _, relation = columns
+        return cls(citations, table, row_id, supports, equals(relation, "supports"))
 
 
 def _check_table(
@@ -212,7 +211,7 @@ def _check_table(
     figures = roles_of(table).figures
     rows = pc.indices_nonzero(has_any)
     if figures and len(rows):
-        found.extend(_figure_problems(name, table, ids, rows, cited, substance, figures, corrected))
+        found.extend(_figure_problems(name, table, ids, rows, cited.citations, figures, corrected))
     found.sort(key=lambda item: item[:2])
     for *_, problem in found:
         yield problem
@@ -223,17 +222,16 @@ def _figure_problems(
     table: Table,
     ids: Any,
     rows: Any,
-    cited: _Citations,
-    substance: Any,
+    citations: Table,
     figures: tuple[FigureColumns, ...],
     corrected: dict[str, frozenset[str]],
 ) -> Iterator[tuple[int, int, Problem]]:
     """The figure checks, once per distinct signature: the substance quotes (as codes of
     distinct quote texts, in citation order), the figure columns and the columns errata
     name for the row."""
-    quote_codes, counts, texts = _quotes_by_row(pc.take(ids, rows), cited, substance)
+    quote_codes, texts_of = quote_codes_of(name, pc.take(ids, rows), citations, len(rows))
     columns = sorted({c for f in figures for c in (f.value, f.as_stated, f.qualifier, f.unit, f.basis) if c})
-    parts = [pc.cast(counts, pa.string()), quote_codes]
+    parts = [quote_codes]
     parts += [pc.take(table.data[i], rows) for i in (table.index(c) for c in columns) if i is not None]
     named = [",".join(sorted(corrected.get(r, ()))) for r in pc.take(ids, rows).to_pylist()]
     parts.append(strings(named))
@@ -243,7 +241,6 @@ def _figure_problems(
     # appears is where its representative row is.
     first = pc.index_in(groups.dictionary, value_set=signature)
     representatives = pc.take(rows, first)
-    texts_of = texts.to_pylist()
     verdicts: dict[int, list[Problem]] = {}
     for k, (codes, fact) in enumerate(
         zip(pc.take(quote_codes, first).to_pylist(), _facts_at(name, table, representatives), strict=True)
@@ -260,27 +257,6 @@ def _figure_problems(
         r = rows[j].as_py()
         for seq, p in enumerate(verdicts[groups.indices[j].as_py()], 1):
             yield r, seq, replace(p, line=table.line(r), row_id=ids[r].as_py())
-
-
-_ZERO = pa.Array.from_buffers(pa.int64(), 1, [None, pa.py_buffer(bytes(8))])
-
-
-def _quotes_by_row(wanted: Any, cited: _Citations, substance: Any) -> tuple[Any, Any, Any]:
-    """For each wanted row id: the codes of its substance quotes joined by commas, in
-    citation order ("" for none), how many there are, and the quote text of each code."""
-    ids = pc.filter(cited.row_id, substance).combine_chunks()
-    codes = pc.cast(pc.filter(cited.quotes.indices, substance.combine_chunks()), pa.string())
-    order = pc.sort_indices(ids)  # stable: citation order within an id
-    ids, codes = pc.take(ids, order), pc.take(codes, order)
-    tally = pc.value_counts(ids)  # in order of first appearance, which is now sorted order
-    starts = pa.concat_arrays([_ZERO, pc.cumulative_sum(tally.field("counts"))])
-    joined = pc.binary_join(pa.LargeListArray.from_arrays(starts, codes), string(","))
-    at = pc.index_in(wanted, value_set=tally.field("values"))
-    return (
-        pc.fill_null(pc.take(joined, at), string("")),
-        pc.fill_null(pc.take(tally.field("counts"), at), integer(0)),
-        cited.quotes.dictionary,
-    )
 
 
 def _substance_cite(quote: str) -> Cite:
