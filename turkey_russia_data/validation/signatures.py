@@ -37,10 +37,6 @@ class Distinct:
     quotes: list[tuple[str, ...]]  # per group: its rows' value quotes, in citation order
     extra: list[str]  # per group: the ``extra`` value its rows share ("" without one)
 
-    def positions(self) -> list[int]:
-        """The group of every row, in row order."""
-        return self.groups.to_pylist()  # type: ignore[no-any-return]
-
     def rows(self, flagged: set[int]) -> Iterator[tuple[int, int, str]]:
         """(group, line, row id) of every row in a flagged group, in row order."""
         if not flagged:
@@ -71,14 +67,15 @@ def distinct_rows(
     encoded = pc.dictionary_encode(signature)
     first = pc.index_in(encoded.dictionary, value_set=signature)
     taken = [pc.take(table.column(c), first).to_pylist() for c in read]
-    cells = [dict(zip(read, values, strict=True)) for values in zip(*taken, strict=True)] if read else []
-    if not read:
+    if read:
+        cells = [dict(zip(read, values, strict=True)) for values in zip(*taken, strict=True)]
+    else:
         cells = [{} for _ in range(len(first))]
     quotes = [
         tuple(texts[int(k)] for k in joined.split(",")) if joined else ()
         for joined in pc.take(codes, first).to_pylist()
     ]
-    shared = pc.take(strings(extra), first).to_pylist() if extra is not None else [""] * len(first)
+    shared = pc.take(more[0], first).to_pylist() if more else [""] * len(first)
     return Distinct(table, ids, encoded.indices, cells, quotes, shared)
 
 
