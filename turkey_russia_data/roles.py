@@ -322,6 +322,33 @@ class Roles:
     def is_fact(self) -> bool:
         return self.kind == "fact"
 
+    @property
+    def columns(self) -> tuple[str, ...]:
+        """Every column a role names, once each, in the order the roles are declared."""
+        named: list[str | None] = [*self.fact_key]
+        for f in self.figures:
+            named += f.columns()
+        for d in self.dates:
+            named += [d.column, d.basis, d.not_before]
+        named += self.compared
+        for w in self.wholes:
+            named += [*w.whole, w.part, *w.without]
+        for s in self.sums:
+            named += s.within
+        for b in self.subsets:
+            named += [b.column, *b.within]
+        for c in self.capacities:
+            named += [*c.within, *c.part]
+        named += self.agrees_in_time
+        for a in self.actors:
+            named += [a.column, a.of, a.role]
+        if self.direction is not None:
+            named += [self.direction.source, self.direction.target, self.direction.measure]
+        for cue in self.cues:
+            named += [cue.column, *(column for column, _ in cue.unless)]
+        named += self.corrects
+        return tuple(dict.fromkeys(c for c in named if c))
+
     def figure(self, column: str) -> FigureRole | None:
         return next((f for f in self.figures if f.value == column), None)
 

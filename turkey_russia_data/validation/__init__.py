@@ -39,10 +39,24 @@ from . import (  # noqa: F401
     value_support,
     which_figure,
 )
-from .facts import Facts, collect, fact_tables, roles_of
+from .facts import Facts, fact_tables, roles_of
 from .problems import CODES, LEVEL_NUMBERS, LEVELS, RETIRED_CODES, PackageError, Problem, Report, TableSummary
-from .registry import FACT_TABLE, FACTS, READ, TABLE, TABLE_IN_PACKAGE, TABLES, TEXTS, Check, Code, check, checks_at
+from .registry import (
+    FACT_ROWS,
+    FACT_TABLE,
+    FACTS,
+    READ,
+    TABLE,
+    TABLE_IN_PACKAGE,
+    TABLES,
+    TEXTS,
+    Check,
+    Code,
+    check,
+    checks_at,
+)
 from .selection import Selection, SelectionError, selection
+from .signatures import distinct_facts
 from .source_conflicts import Conflict, find_conflicts
 
 SOURCES_ENV = "TRD_SOURCES_DIR"
@@ -283,9 +297,9 @@ def _validate(
             if folder is not None and "sources" in tables and "citations" in tables:
                 found.extend(k.run(tables, folder))
                 quotes_status = "checked"
-        for k in checks_at(level, FACTS):
-            facts = facts if facts is not None else collect(tables)
-            found.extend(k.run(facts))
+        for k in checks_at(level, FACTS, FACT_ROWS):
+            facts = facts if facts is not None else distinct_facts(tables)
+            found.extend(facts.each_row(k.run(facts)) if k.scope == FACT_ROWS else k.run(facts))
 
     for p in found:
         if chosen.reports(p.code):
@@ -327,4 +341,4 @@ def conflicts(path: str | Path | None = None) -> list[Conflict]:
             f"(first: {problems[0].file}: "
             f"{problems[0].message}); run 'turkey-russia-data validate' first"
         )
-    return find_conflicts(collect(tables))
+    return find_conflicts(distinct_facts(tables))

@@ -24,7 +24,7 @@ from ..figures import parse_figure
 from ..roles import Capacity, DateRole, FigureRole, Roles, Subset, Sum
 from .facts import Fact, Facts
 from .problems import Problem
-from .registry import FACTS, Code, check
+from .registry import FACT_ROWS, FACTS, Code, check
 
 TOLERANCE_PP = 0.5  # percentage points of rounding allowed when shares are added
 
@@ -63,7 +63,7 @@ def figure_range(fact: Fact, column: str = "value") -> tuple[float, float] | Non
 
 @check(
     6,
-    FACTS,
+    FACT_ROWS,
     Code("E601", "share-bounds", "a share lies outside 0-100 percent"),
 )
 def check_share_bounds(facts: Facts) -> Iterator[Problem]:
@@ -365,7 +365,7 @@ def _range(text: str) -> dates.DateRange | None:
 
 @check(
     6,
-    FACTS,
+    FACT_ROWS,
     Code("E604", "delivery-before-deal", "a date lies before the date it may not precede (a delivery before the deal)"),
     Code(
         "E605",
@@ -378,8 +378,8 @@ def check_deals(facts: Facts) -> Iterator[Problem]:
     with the rows they refer to (x-agrees-in-time)."""
     for table, roles in facts.roles.items():
         links = [(c, facts.references.get(table, {}).get(c, "")) for c in roles.agrees_in_time]
-        targets = {t: {f.row_id: f for f in facts.rows(t)} for _, t in links if facts.roles.get(t, Roles()).dates}
-        for fact in facts.rows(table):
+        targets = {t: facts.by_id(t) for _, t in links if facts.roles.get(t, Roles()).dates}
+        for fact in facts.by_table.get(table, []):
             for role in roles.dates:
                 yield from _not_before(fact, role)
             mine = [r for r in (_range(fact.get(d.column)) for d in roles.dates) if r is not None]
@@ -393,7 +393,7 @@ def check_deals(facts: Facts) -> Iterator[Problem]:
                     yield fact.problem(
                         "E605",
                         roles.dates[0].column,
-                        f"the row and the {target} row {other.row_id} that records it do not agree in time",
+                        f"the row and the {target} row {fact.get(column)} that records it do not agree in time",
                         f"a date overlapping {other.get(first)}",
                         " / ".join(x for x in (fact.get(d.column) for d in roles.dates) if x),
                     )

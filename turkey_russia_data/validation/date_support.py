@@ -11,7 +11,7 @@ from .. import dates
 from ..datetext import Mention, mentions, states
 from .facts import DATE, Fact, Facts
 from .problems import Problem
-from .registry import FACTS, Code, check
+from .registry import FACT_ROWS, Code, check
 
 # Reading the dates a text states is the costly step, and many rows (and many copies of a
 # package in one process) share their date quotes: each distinct text is read once.
@@ -78,7 +78,7 @@ def check_date(
 
 @check(
     5,
-    FACTS,
+    FACT_ROWS,
     Code(
         "E501", "date-not-stated", "a date marked 'stated' is not stated, at its precision, in a quote that carries it"
     ),

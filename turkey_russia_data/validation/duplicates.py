@@ -3,57 +3,64 @@
 Rows with the same fact key (x-fact-key) state the same fact; when they also agree on
 every other cell but the id and the notes, the second adds nothing but a second count
 of the fact. Sources that state a fact alike belong on one row, each with its citation.
-Rows are grouped by their cells in one pass: linear in rows.
+Rows are grouped by their cells on the Arrow columns, in one pass: linear in rows.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterator
 
-from .facts import Fact, Facts
+import pyarrow.compute as pc
+
+from ..reading import Table
+from .kernels import string
 from .problems import Problem
-from .registry import FACTS, Code, check
+from .registry import FACT_TABLE, Code, check
 
 # Cells that say nothing about the fact itself: two copies may differ in them.
 _FREE = ("notes",)
 
 
-def _compared(fact: Fact, key: tuple[str, ...], skip: set[str]) -> tuple[str, ...]:
-    """The columns a row's content is read from: the fact key's first, then every other
-    (by name), but the id and the free-text columns. Every row of a table has them all."""
-    return (*key, *sorted(c for c in fact.cells if c not in skip and c not in key))
-
-
 @check(
     8,
-    FACTS,
+    FACT_TABLE,
     Code(
         "E803",
         "duplicate-fact",
         "two rows state the same fact (same fact key) with the same content under different ids",
     ),
 )
-def check_duplicates(facts: Facts) -> Iterator[Problem]:
-    for table, rows in facts.by_table.items():
-        if not rows:
+def check_duplicates(name: str, tables: dict[str, Table]) -> Iterator[Problem]:
+    table = tables[name]
+    ids = table.key_column()
+    if ids is None or not table.n_rows:
+        return
+    pk = table.spec.primary_key[0]
+    # Equal in every cell but the id and the notes (the fact key's cells among them).
+    compared = [table.column(c) for c in dict.fromkeys(table.header) if c != pk and c not in _FREE]
+    if not compared:
+        groups = [0] * table.n_rows
+    else:
+        content = pc.binary_join_element_wise(*compared, string("\x00")) if len(compared) > 1 else compared[0]
+        encoded = pc.dictionary_encode(content.combine_chunks())
+        if len(encoded.dictionary) == table.n_rows:
+            return  # every row differs from every other
+        groups = encoded.indices.to_pylist()
+    first: dict[int, int] = {}
+    row_ids: list[str] | None = None
+    for r, g in enumerate(groups):
+        f = first.setdefault(g, r)
+        if f == r:
             continue
-        roles = facts.roles.get(table)
-        key = roles.fact_key if roles is not None else ()
-        pk = facts.primary_keys.get(table, "")
-        skip = {pk, *_FREE}
-        seen: dict[tuple[str, ...], Fact] = {}
-        columns = _compared(rows[0], key, skip)
-        for fact in rows:
-            cells = fact.cells
-            content = tuple([cells.get(c, "") for c in columns])
-            first = seen.setdefault(content, fact)
-            if first is fact:
-                continue
-            yield fact.problem(
-                "E803",
-                pk,
-                f"states the same fact as {first.row_id} (line {first.line}) with the same content; "
-                f"keep one row and cite every source that states it on that row",
-                "a fact not stated by another row",
-                f"same as {first.row_id}",
-            )
+        row_ids = row_ids if row_ids is not None else ids.to_pylist()
+        yield Problem(
+            "E803",
+            table.file,
+            f"states the same fact as {row_ids[f]} (line {table.line(f)}) with the same content; "
+            f"keep one row and cite every source that states it on that row",
+            line=table.line(r),
+            row_id=row_ids[r],
+            column=pk,
+            expected="a fact not stated by another row",
+            found=f"same as {row_ids[f]}",
+        )

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import math
 from collections import defaultdict
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field, replace
 from typing import Any, NamedTuple
 
@@ -24,6 +24,13 @@ DATE = ("date", "both")
 # The free-text column of a fact row that says, in words, why cells differ from the print
 # (docs/roles.md: it keeps its meaning by name in every fact table).
 ERRATUM_NOTE = "erratum"
+NOTES = "notes"
+
+
+def read_columns(roles: Roles) -> tuple[str, ...]:
+    """The cells of a fact row that the checks of levels 5-8 read: those the schema's roles
+    name, and the two free-text columns that explain a row (a conflict, an erratum)."""
+    return tuple(dict.fromkeys((*roles.columns, NOTES, ERRATUM_NOTE)))
 
 
 # The columns that together state one figure of a row (declared in the schema's x-figures).
@@ -103,6 +110,9 @@ class Fact:
     roles: Roles = field(default_factory=Roles, compare=False)
     # The columns an errata table says this row corrects: checks on them are excused.
     corrected: frozenset[str] = frozenset()
+    # (line, row id) of the other rows this fact stands for: rows identical to it in every
+    # cell the checks of levels 5-8 read and in their citations (``signatures.distinct_facts``).
+    copies: tuple[tuple[int, str], ...] = field(default=(), compare=False)
 
     def corrects(self, *columns: str | None) -> bool:
         """Whether an erratum names one of these columns of the row."""
@@ -141,6 +151,13 @@ class Fact:
 
 @dataclass
 class Facts:
+    """The fact rows of a package, for the checks of levels 5-8.
+
+    ``by_table`` holds one fact per distinct row: a fact stands for itself and its
+    ``copies``. A check of one row at a time (scope FACT_ROWS) reads those, and its
+    problems are repeated for each copy (``each_row``); a check across rows reads them
+    with their copies in mind, or every row (``rows``)."""
+
     by_table: dict[str, list[Fact]] = field(default_factory=dict)
     files: dict[str, str] = field(default_factory=dict)
     primary_keys: dict[str, str] = field(default_factory=dict)  # table -> its one-column primary key
@@ -149,9 +166,51 @@ class Facts:
     references: dict[str, dict[str, str]] = field(default_factory=dict)
     actor_kinds: dict[str, str] = field(default_factory=dict)
     published: dict[str, str] = field(default_factory=dict)  # source_id -> date_published (EDTF)
+    _rows: dict[str, list[Fact]] = field(default_factory=dict, repr=False, compare=False)
 
     def rows(self, table: str) -> list[Fact]:
-        return self.by_table.get(table, [])
+        """Every row of the table, in file order, each a fact of its own."""
+        facts = self.by_table.get(table, [])
+        if not any(f.copies for f in facts):
+            return facts
+        made = self._rows.get(table)
+        if made is None:
+            made = self._rows[table] = sorted(
+                (
+                    Fact(f.table, f.file, line, row_id, f.cells, f.cites, f.roles, f.corrected)
+                    for f in facts
+                    for line, row_id in ((f.line, f.row_id), *f.copies)
+                ),
+                key=lambda f: f.line,
+            )
+        return made
+
+    def by_id(self, table: str) -> dict[str, Fact]:
+        """Row id -> the fact that stands for that row (the last row of a repeated id)."""
+        ids: list[tuple[int, str, Fact]] = [
+            (line, row_id, f) for f in self.by_table.get(table, []) for line, row_id in ((f.line, f.row_id), *f.copies)
+        ]
+        ids.sort(key=lambda found: found[0])
+        return {row_id: f for _, row_id, f in ids}
+
+    def each_row(self, problems: Iterable[Problem]) -> list[Problem]:
+        """The problems a check found on facts one at a time, repeated with the line and id
+        of every row each fact stands for, in the order a pass over every row gives."""
+        found = list(problems)
+        if not found:
+            return found
+        tables = {file: i for i, file in enumerate(self.files.values())}
+        stands: dict[tuple[str, int | None], tuple[tuple[int, str], ...]] = {
+            (f.file, f.line): f.copies for rows in self.by_table.values() for f in rows if f.copies
+        }
+        out: list[tuple[int, int, int, Problem]] = []
+        for seq, p in enumerate(found):
+            at = tables.get(p.file, -1)
+            out.append((at, p.line or 0, seq, p))
+            for line, row_id in stands.get((p.file, p.line), ()):
+                out.append((at, line, seq, replace(p, line=line, row_id=row_id)))
+        out.sort(key=lambda item: item[:3])
+        return [p for *_, p in out]
 
 
 def records(table: Table) -> Iterator[tuple[int, dict[str, str]]]:

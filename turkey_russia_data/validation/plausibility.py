@@ -15,7 +15,7 @@ from collections.abc import Iterator
 from .. import dates
 from .facts import Fact, Facts
 from .problems import Problem
-from .registry import FACTS, Code, check
+from .registry import FACT_ROWS, Code, check
 
 Bound = tuple[float, float]
 
@@ -60,7 +60,7 @@ def _looks_ahead(fact: Fact) -> bool:
 
 @check(
     7,
-    FACTS,
+    FACT_ROWS,
     Code(
         "E701",
         "implausible-magnitude",
@@ -105,7 +105,7 @@ def _latest_publication(fact: Fact, published: dict[str, str]) -> dates.DateRang
 
 @check(
     7,
-    FACTS,
+    FACT_ROWS,
     Code("E702", "after-publication", "a fact dated after every source that states it was published"),
 )
 def check_dates_after_sources(facts: Facts) -> Iterator[Problem]:

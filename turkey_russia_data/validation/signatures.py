@@ -18,7 +18,8 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from ..reading import Table
-from .facts import SUBSTANCE
+from ..roles import Roles
+from .facts import SUBSTANCE, Cite, Fact, Facts, errata, fact_tables, read_columns, records, references, roles_of
 from .kernels import equals, int32s, string, strings
 
 # A one-element int64 array made from raw bytes: pa.array() on Python objects would
@@ -110,13 +111,18 @@ def quote_codes_of(
     n: int,
     parts: tuple[str, ...] | None = SUBSTANCE,
     with_source: bool = False,
+    fields: tuple[str, ...] | None = None,
+    relation: str = "supports",
 ) -> tuple[Any, list[str]]:
-    """Per row: the codes of the quotes of its supporting citations that carry one of
-    ``parts`` (None: any), joined by commas ("" for none), and the text of each code."""
+    """Per row: the codes of the quotes of its citations of this ``relation`` that carry
+    one of ``parts`` (None: any), joined by commas ("" for none), and the text of each
+    code. With ``fields``, a code stands for those cells of the citation joined by NUL
+    instead of its quote (``with_source``: its source id and quote)."""
     if citations is None or not citations.n_rows:
         return strings([""] * n), []
-    key = f"quote codes: {name}\x00{parts}\x00{with_source}"
-    prepared = citations.memo(key, lambda: _prepare(citations, name, parts, with_source))
+    read = fields or (("source_id", "quote") if with_source else ("quote",))
+    key = f"quote codes: {name}\x00{parts}\x00{read}\x00{relation}"
+    prepared = citations.memo(key, lambda: _prepare(citations, name, parts, read, relation))
     if prepared is None:
         return strings([""] * n), []
     values, joined, texts = prepared
@@ -125,23 +131,22 @@ def quote_codes_of(
 
 
 def _prepare(
-    citations: Table, name: str, parts: tuple[str, ...] | None, with_source: bool
+    citations: Table, name: str, parts: tuple[str, ...] | None, fields: tuple[str, ...], kind: str
 ) -> tuple[Any, Any, list[str]] | None:
     """For one fact table's citations (made once per package and kind of quote): the
     cited row ids, the codes of each one's quotes joined by commas, the text per code."""
-    columns = [citations.column(c) for c in ("table", "row_id", "quote", "relation", "supports")]
+    columns = [citations.column(c) for c in ("table", "row_id", "relation", "supports", *fields)]
     if any(c is None for c in columns):
         return None
-    table, row_id, quote, relation, supports = columns
-    mine = pc.and_(equals(table, name), equals(relation, "supports"))
+    table, row_id, relation, supports, *read = columns
+    mine = pc.and_(equals(table, name), equals(relation, kind))
     if parts is not None:
         mine = pc.and_(mine, pc.is_in(supports, value_set=strings(list(parts))))
-    if with_source:
-        source = citations.column("source_id")
-        if source is None:
-            return None
-        quote = pc.binary_join_element_wise(source, quote, string("\x00"))
-    encoded = pc.dictionary_encode(pc.filter(quote, mine).combine_chunks())
+    if not pc.any(mine).as_py():
+        return None  # none (and an empty chunked array would make pyarrow import pandas)
+    read = [pc.filter(c, mine) for c in read]
+    quote = pc.binary_join_element_wise(*read, string("\x00")) if len(read) > 1 else read[0]
+    encoded = pc.dictionary_encode(quote.combine_chunks())
     cited = pc.filter(row_id, mine).combine_chunks()
     order = pc.sort_indices(cited)  # stable: citation order within a row
     cited, codes = pc.take(cited, order), pc.take(pc.cast(encoded.indices, pa.string()), order)
@@ -149,3 +154,88 @@ def _prepare(
     starts = pa.concat_arrays([_ZERO, pc.cumulative_sum(tally.field("counts"))])
     joined = pc.binary_join(pa.LargeListArray.from_arrays(starts, codes), string(","))
     return tally.field("values"), joined, encoded.dictionary.to_pylist()
+
+
+def distinct_facts(tables: dict[str, Table]) -> Facts:
+    """The facts of levels 5-8, one per distinct row: rows of a fact table that agree in
+    every cell those levels read (``facts.read_columns``: not the id), in the columns
+    errata name for them and in their citations (each supporting one's source, part
+    and quote, each refuting one's id and source) are one fact, which lists the others
+    as its copies. ``facts.collect`` makes a fact of every row: the reference."""
+    facts = Facts()
+    if "actors" in tables:
+        facts.actor_kinds = {c.get("actor_id", ""): c.get("kind", "") for _, c in records(tables["actors"])}
+    if "sources" in tables:
+        facts.published = {c.get("source_id", ""): c.get("date_published", "") for _, c in records(tables["sources"])}
+    corrected = errata(tables)
+    citations = tables.get("citations")
+    for name in fact_tables(tables):
+        table = tables[name]
+        if len(table.spec.primary_key) != 1:
+            continue
+        roles = roles_of(table)
+        facts.files[name] = table.file
+        facts.primary_keys[name] = table.spec.primary_key[0]
+        facts.roles[name] = roles
+        facts.references[name] = references(table.schema, name)
+        mine = {row: columns for (t, row), columns in corrected.items() if t == name}
+        facts.by_table[name] = _distinct(name, table, roles, citations, mine)
+    return facts
+
+
+# What of a citation a check of levels 5-8 reads: a supporting one's source, the part of
+# the row it carries and its quote; a refuting one's id and source (conflicts list them).
+_SUPPORTING = ("source_id", "supports", "quote")
+_REFUTING = ("citation_id", "source_id")
+
+
+def _distinct(
+    name: str, table: Table, roles: Roles, citations: Table | None, corrected: dict[str, frozenset[str]]
+) -> list[Fact]:
+    ids = table.key_column()
+    if ids is None or not table.n_rows:
+        return []
+    n = table.n_rows
+    pk = table.spec.primary_key[0]
+    read = [c for c in read_columns(roles) if c != pk and table.index(c) is not None]
+    supporting, supporting_texts = quote_codes_of(name, ids, citations, n, None, fields=_SUPPORTING)
+    refuting, refuting_texts = quote_codes_of(name, ids, citations, n, None, fields=_REFUTING, relation="refutes")
+    parts = [supporting, refuting, *(table.column(c) for c in read)]
+    if corrected:  # the columns errata name for the row, found by its id (so for every row of a repeated id)
+        named = strings([",".join(sorted(columns)) for columns in corrected.values()])
+        at = pc.index_in(ids, value_set=strings(list(corrected)))
+        parts.append(pc.fill_null(pc.take(named, at), string("")))
+    groups = pc.dictionary_encode(pc.binary_join_element_wise(*parts, string("\x00")).combine_chunks()).indices
+    members: list[list[int]] = []
+    for r, g in enumerate(groups.to_pylist()):
+        if g == len(members):
+            members.append([r])
+        else:
+            members[g].append(r)
+    first = int32s([m[0] for m in members])
+    taken = [pc.take(table.column(c), first).to_pylist() for c in read]
+    cells = [dict(zip(read, values, strict=True)) for values in zip(*taken, strict=True)] if read else []
+    cells = cells or [{} for _ in members]
+    row_ids = ids.to_pylist()
+    supports_of = pc.take(supporting, first).to_pylist()
+    refutes_of = pc.take(refuting, first).to_pylist()
+    none: frozenset[str] = frozenset()
+    lines = table.lines if table.lines is not None else range(2, n + 2)
+    out = []
+    for m, cells_of, s, f in zip(members, cells, supports_of, refutes_of, strict=True):
+        cites = tuple(_cite(supporting_texts[int(k)], "supports") for k in s.split(",") if s) + tuple(
+            _cite(refuting_texts[int(k)], "refutes") for k in f.split(",") if f
+        )
+        r, rest = m[0], m[1:]
+        copies = tuple(zip([lines[c] for c in rest], [row_ids[c] for c in rest], strict=True))
+        fixed = corrected.get(row_ids[r], none)
+        out.append(Fact(name, table.file, lines[r], row_ids[r], cells_of, cites, roles, fixed, copies))
+    return out
+
+
+def _cite(text: str, relation: str) -> Cite:
+    if relation == "supports":
+        source, supports, quote = text.split("\x00", 2)
+        return Cite("", 0, source, quote, supports, relation, "")
+    citation, source = text.split("\x00", 1)
+    return Cite(citation, 0, source, "", "", relation, "")

@@ -118,50 +118,70 @@ def _disagreeing(rows: list[Fact], columns: tuple[str, ...]) -> list[tuple[int, 
 
 
 def find_conflicts(facts: Facts) -> list[Conflict]:
-    found: list[Conflict] = []
+    return [conflict for conflict, _ in _conflicts(facts)]
+
+
+Row = tuple[int, str, Fact]  # a row's line and id, and the fact that stands for it
+
+
+def _rows(fact: Fact) -> list[Row]:
+    return [(line, row_id, fact) for line, row_id in ((fact.line, fact.row_id), *fact.copies)]
+
+
+def _conflicts(facts: Facts) -> list[tuple[Conflict, int]]:
+    """Each conflict, with the line of the row it is reported on (its last row)."""
+    found: list[tuple[Conflict, int]] = []
     for table, roles in facts.roles.items():
         # rows sharing the fact key state the same fact; they must agree on what is compared
         key_columns = roles.fact_key
         if not key_columns or not roles.compared:
             continue
         groups: dict[tuple[str, ...], list[Fact]] = defaultdict(list)
-        for fact in facts.rows(table):
+        for fact in facts.by_table.get(table, []):  # one per distinct row, in order of their first rows
             groups[tuple(fact.get(c) for c in key_columns)].append(fact)
         for rows in groups.values():
             if len(rows) < 2:
-                continue
+                continue  # the copies of one fact state it alike
+            # Two distinct facts that disagree: so does every row of one with every row of
+            # the other, in the order a pass over the group's rows would meet the pairs.
+            pairs: list[tuple[Row, Row, int]] = []
             for i, j, c in _disagreeing(rows, roles.compared):
-                a, b, column = rows[i], rows[j], roles.compared[c]
+                pairs += [(min(x, y), max(x, y), c) for x in _rows(rows[i]) for y in _rows(rows[j])]
+            pairs.sort(key=lambda pair: (pair[0][0], pair[1][0], pair[2]))
+            for (_, id_a, a), (line, id_b, b), c in pairs:
+                column = roles.compared[c]
                 why = explanation(a, column) or explanation(b, column)
-                found.append(
-                    Conflict(
-                        "disagreement",
-                        table,
-                        (a.row_id, b.row_id),
-                        column,
-                        (a.get(column), b.get(column)),
-                        tuple(sorted(set(_sources(a)) | set(_sources(b)))),
-                        bool(why),
-                        why,
-                    )
+                conflict = Conflict(
+                    "disagreement",
+                    table,
+                    (id_a, id_b),
+                    column,
+                    (a.get(column), b.get(column)),
+                    tuple(sorted(set(_sources(a)) | set(_sources(b)))),
+                    bool(why),
+                    why,
                 )
-    for rows in facts.by_table.values():
-        for fact in rows:
+                found.append((conflict, line))
+    for table, facts_of in facts.by_table.items():
+        refuted: list[tuple[Conflict, int]] = []
+        for fact in facts_of:
             refuting = [c for c in fact.cites if c.relation == "refutes"]
-            if refuting:
-                why = explanation(fact)
-                found.append(
-                    Conflict(
-                        "refuted",
-                        fact.table,
-                        (fact.row_id,),
-                        "",
-                        tuple(c.citation_id for c in refuting),
-                        tuple(sorted({c.source_id for c in refuting})),
-                        bool(why),
-                        why,
-                    )
+            if not refuting:
+                continue
+            why = explanation(fact)
+            for line, row_id, _ in _rows(fact):
+                conflict = Conflict(
+                    "refuted",
+                    table,
+                    (row_id,),
+                    "",
+                    tuple(c.citation_id for c in refuting),
+                    tuple(sorted({c.source_id for c in refuting})),
+                    bool(why),
+                    why,
                 )
+                refuted.append((conflict, line))
+        found += sorted(refuted, key=lambda item: item[1])
     return found
 
 
@@ -173,8 +193,7 @@ def find_conflicts(facts: Facts) -> list[Conflict]:
 )
 def check_conflicts(facts: Facts) -> Iterator[Problem]:
     files = facts.files
-    lines = {(f.table, f.row_id): f.line for rows in facts.by_table.values() for f in rows}
-    for conflict in find_conflicts(facts):
+    for conflict, line in _conflicts(facts):
         if conflict.explained:
             continue
         row_id = conflict.row_ids[-1]
@@ -184,7 +203,7 @@ def check_conflicts(facts: Facts) -> Iterator[Problem]:
                 files[conflict.table],
                 f"{conflict.row_ids[0]} and {row_id} state the same fact differently ({', '.join(conflict.sources)}); "
                 f"keep both and explain with a note containing 'CONFLICT:' or an erratum on {conflict.column}",
-                line=lines[(conflict.table, row_id)],
+                line=line,
                 row_id=row_id,
                 column=conflict.column,
                 expected=conflict.values[0],
@@ -195,7 +214,7 @@ def check_conflicts(facts: Facts) -> Iterator[Problem]:
                 "E802",
                 files[conflict.table],
                 f"refuted by {', '.join(conflict.values)} ({', '.join(conflict.sources)}) but the row does not say why",
-                line=lines[(conflict.table, row_id)],
+                line=line,
                 row_id=row_id,
                 column="notes",
                 expected="a note containing 'CONFLICT:' or an erratum",
