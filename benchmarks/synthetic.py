@@ -39,20 +39,22 @@ def _new_id(old: str, copy: int, width: int = 8) -> str:
     return f"{match.group(1)}{copy * 100_000 + int(match.group(2)):0{width}d}"
 
 
-def build(out: Path, total_rows: int) -> dict[str, Any]:
-    """Write a package with about ``total_rows`` rows into ``out``; returns its facts."""
+def build(out: Path, total_rows: int, root: Path = ROOT, copies: int | None = None) -> dict[str, Any]:
+    """Write a package with about ``total_rows`` rows into ``out``, made of the package
+    at ``root`` (default: the shipped one), or of exactly ``copies`` copies of it;
+    returns its facts."""
     if out.exists():
         shutil.rmtree(out)
     (out / "tables").mkdir(parents=True)
-    shutil.copytree(ROOT / "schemas", out / "schemas")
-    descriptor = json.loads((ROOT / "datapackage.json").read_text("utf-8"))
-    shipped = {r["name"]: _read(ROOT / r["path"]) for r in descriptor["resources"]}
+    shutil.copytree(root / "schemas", out / "schemas")
+    descriptor = json.loads((root / "datapackage.json").read_text("utf-8"))
+    shipped = {r["name"]: _read(root / r["path"]) for r in descriptor["resources"]}
     shipped_total = sum(len(rows) for _, rows in shipped.values())
     # Reference tables that are not per-fact (sources, actors, aliases) are kept as they are, and
     # so are the tables keyed by their rows (actor_codes: one row per actor).
     fixed = {"sources", "actors", "actor_aliases"}
     for resource in descriptor["resources"]:
-        schema = json.loads((ROOT / resource["schema"]).read_text("utf-8"))
+        schema = json.loads((root / resource["schema"]).read_text("utf-8"))
         for fk in schema.get("foreignKeys", []):
             if _columns(fk["fields"]) == _columns(schema.get("primaryKey", [])) and fk["reference"]["resource"] in (
                 "sources",
@@ -60,14 +62,15 @@ def build(out: Path, total_rows: int) -> dict[str, Any]:
             ):
                 fixed.add(resource["name"])
     scalable = shipped_total - sum(len(shipped[n][1]) for n in fixed)
-    copies = max(1, round((total_rows - sum(len(shipped[n][1]) for n in fixed)) / scalable))
+    if copies is None:
+        copies = max(1, round((total_rows - sum(len(shipped[n][1]) for n in fixed)) / scalable))
     # Every copied table keyed by one id column (fact tables and citations) gets new ids.
     keys = {}
     composite: dict[str, list[str]] = {}  # tables keyed by several columns, re-sorted below
     # Tables pointing at fact rows by (table, row id): citations, and errata (x-corrects).
     pointing = {"citations"}
     for resource in descriptor["resources"]:
-        schema = json.loads((ROOT / resource["schema"]).read_text("utf-8"))
+        schema = json.loads((root / resource["schema"]).read_text("utf-8"))
         key = schema.get("primaryKey", [])
         key = [key] if isinstance(key, str) else key
         if resource["name"] not in fixed and len(key) == 1:

@@ -1,0 +1,143 @@
+"""Levels 5-8 read one fact per distinct row (``signatures.distinct_facts``): rows equal
+in every cell those levels read, in their errata and in their citations are one fact
+with copies, and a problem found on it is repeated for each copy. A fact per row
+(``facts.collect``) is the reference.
+
+Both must report the same problems, in the same order, on the level 5-8 faults of the
+fault-injection catalogue (one per code by default, all of them in the slow set), each
+in a package where every table is repeated three times under fresh ids, so that almost
+every fact stands for copies and every fault is there three times.
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+import sys
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import pytest
+from conftest import copy_package, one_per_code
+from mutations import Mutation, apply, catalogue
+
+from turkey_russia_data import validation
+from turkey_russia_data.reading import DEFAULT_MAX_BYTES
+from turkey_russia_data.validation import validate
+from turkey_russia_data.validation.facts import Cite, Fact, Facts, collect
+from turkey_russia_data.validation.problems import Problem
+from turkey_russia_data.validation.signatures import distinct_facts
+
+ROOT = Path(__file__).resolve().parent.parent
+FAULTS = [m for m in catalogue() if m.level >= 5 and not m.needs_texts]
+LATER = "5,6,7,8"
+
+
+def _builder() -> Callable[..., dict[str, Any]]:
+    sys.path.insert(0, str(ROOT / "benchmarks"))
+    try:
+        from synthetic import build
+    finally:
+        sys.path.remove(str(ROOT / "benchmarks"))
+    return build  # type: ignore[no-any-return]
+
+
+def _report(pkg: Path) -> list[dict[str, object]]:
+    return [p.as_dict() for p in validate(pkg, levels=LATER).problems]
+
+
+@pytest.mark.parametrize("mutation", one_per_code(FAULTS, lambda m: f"{m.code} {m.name}"))
+def test_distinct_facts_report_as_a_fact_per_row(
+    mutation: Mutation, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    pkg = copy_package(tmp_path / "pkg")
+    apply(mutation, pkg)
+    once = _report(pkg)
+    assert any(p["code"] == mutation.code for p in once)
+    three = tmp_path / "three"
+    _builder()(three, 0, root=pkg, copies=3)
+    by_distinct = _report(three)
+    monkeypatch.setattr(validation, "distinct_facts", collect)
+    assert _report(three) == by_distinct
+    # found in the copies too (a check of one row at a time finds it in each copy; shares of
+    # one whole count a part once, however many rows state it)
+    assert sum(p["code"] == mutation.code for p in by_distinct) >= sum(p["code"] == mutation.code for p in once)
+
+
+def test_copies_make_one_fact(tmp_path: Path) -> None:
+    three = tmp_path / "three"
+    made = _builder()(three, 0, copies=3)
+    _, tables, problems = validation._read(three, DEFAULT_MAX_BYTES, False)
+    assert not problems
+    facts = distinct_facts(tables)
+    per_row = collect(tables)
+    # The copies under fresh ids are one fact, but for rows whose ids differ in a cell the
+    # later levels read (a deal's event) or in a citation's id (a refuting one).
+    assert sum(map(len, facts.by_table.values())) < sum(map(len, per_row.by_table.values())) / 2
+    for name, rows in per_row.by_table.items():
+        assert len(rows) == made["rows"][name]
+        # every row once, under its own line and id, with the cells and citations the
+        # later levels read
+        assert [(f.line, f.row_id) for f in facts.rows(name)] == [(f.line, f.row_id) for f in rows]
+        assert sum(1 + len(f.copies) for f in facts.by_table[name]) == len(rows)
+        for fact in facts.by_table[name]:
+            row = next(r for r in rows if r.row_id == fact.row_id)
+            assert fact.cells == {c: row.get(c) for c in fact.cells}
+            assert fact.quotes(("value", "both", "date")) == row.quotes(("value", "both", "date"))
+            assert fact.corrected == row.corrected
+
+
+def test_a_problem_is_repeated_for_each_copy_in_row_order() -> None:
+    cite = Cite("", 0, "s", "q", "value", "supports", "")
+    a = Fact("t", "t.csv", 2, "A", {"x": "1"}, (cite,), copies=((5, "D"), (7, "F")))
+    b = Fact("t", "t.csv", 3, "B", {"x": "2"}, (cite,), copies=((4, "C"),))
+    facts = Facts(by_table={"t": [a, b]}, files={"t": "t.csv"})
+    found = [
+        Problem("E701", "t.csv", "one", line=2, row_id="A", column="x"),
+        Problem("E701", "t.csv", "two", line=2, row_id="A", column="y"),
+        Problem("E701", "t.csv", "three", line=3, row_id="B", column="x"),
+    ]
+    out = [(p.line, p.row_id, p.message) for p in facts.each_row(found)]
+    assert out == [
+        (2, "A", "one"),
+        (2, "A", "two"),
+        (3, "B", "three"),
+        (4, "C", "three"),
+        (5, "D", "one"),
+        (5, "D", "two"),
+        (7, "F", "one"),
+        (7, "F", "two"),
+    ]
+    assert [(f.line, f.row_id) for f in facts.rows("t")] == [(2, "A"), (3, "B"), (4, "C"), (5, "D"), (7, "F")]
+    assert facts.by_id("t")["C"] is b
+
+
+def _naive_duplicates(pkg: Path, table: str, pk: str) -> list[tuple[str, str]]:
+    """(row id, the id of the earlier row it repeats) from the CSV, with a dictionary."""
+    with open(pkg / "tables" / f"{table}.csv", encoding="utf-8", newline="") as fh:
+        rows = list(csv.DictReader(fh))
+    seen: dict[tuple[str, ...], str] = {}
+    out = []
+    for row in rows:
+        content = tuple(v for k, v in sorted(row.items()) if k not in (pk, "notes"))
+        first = seen.setdefault(content, row[pk])
+        if first != row[pk]:
+            out.append((row[pk], first))
+    return out
+
+
+@pytest.mark.parametrize("mutation", [m for m in FAULTS if m.code == "E803"][:3], ids=lambda m: m.name)
+def test_duplicates_on_columns_match_a_dictionary_of_rows(mutation: Mutation, tmp_path: Path) -> None:
+    pkg = copy_package(tmp_path / "pkg")
+    apply(mutation, pkg)
+    table = Path(mutation.file).stem
+    schema = json.loads((pkg / "schemas" / f"{table}.json").read_text("utf-8"))
+    pk = schema["primaryKey"] if isinstance(schema["primaryKey"], str) else schema["primaryKey"][0]
+    found = [
+        (p.row_id, p.found)
+        for p in validate(pkg, levels="8").problems
+        if p.code == "E803" and p.file.endswith(f"{table}.csv")
+    ]
+    assert found
+    assert found == [(r, f"same as {first}") for r, first in _naive_duplicates(pkg, table, pk)]
