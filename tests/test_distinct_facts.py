@@ -28,6 +28,7 @@ from turkey_russia_data.validation import validate
 from turkey_russia_data.validation.facts import Cite, Fact, Facts, collect
 from turkey_russia_data.validation.problems import Problem
 from turkey_russia_data.validation.signatures import distinct_facts
+from turkey_russia_data.validation.source_conflicts import find_conflicts
 
 ROOT = Path(__file__).resolve().parent.parent
 FAULTS = [m for m in catalogue() if m.level >= 5 and not m.needs_texts]
@@ -75,6 +76,11 @@ def test_copies_make_one_fact(tmp_path: Path) -> None:
     # The copies under fresh ids are one fact, but for rows whose ids differ in a cell the
     # later levels read (a deal's event) or in a citation's id (a refuting one).
     assert sum(map(len, facts.by_table.values())) < sum(map(len, per_row.by_table.values())) / 2
+    # the conflicts command lists the explained ones too: refuted rows, in each copy
+    listed = find_conflicts(facts)
+    assert listed == find_conflicts(per_row)
+    shipped = validation.conflicts(ROOT)
+    assert sum(c.kind == "refuted" for c in listed) == 3 * sum(c.kind == "refuted" for c in shipped)
     for name, rows in per_row.by_table.items():
         assert len(rows) == made["rows"][name]
         # every row once, under its own line and id, with the cells and citations the
