@@ -18,7 +18,9 @@ import csv
 import io
 import subprocess
 import sys
+from collections import defaultdict
 from pathlib import Path
+from typing import Any
 
 import pytest
 from conftest import copy_package, one_per_code
@@ -30,9 +32,13 @@ from turkey_russia_data import reading as pio
 from turkey_russia_data.reading import csv as reading_csv
 from turkey_russia_data.reading import threads
 from turkey_russia_data.reading.arrow_csv import read_columns
-from turkey_russia_data.validation import _read, clear_caches, structure, validate
-from turkey_russia_data.validation.facts import collect
+from turkey_russia_data.textnorm import normalise
+from turkey_russia_data.validation import _read, agency, clear_caches, structure, validate
+from turkey_russia_data.validation.actors import Names
+from turkey_russia_data.validation.facts import collect, references, roles_of
+from turkey_russia_data.validation.problems import Problem
 from turkey_russia_data.validation.registry import CHECKS
+from turkey_russia_data.validation.signatures import quotes_of
 from turkey_russia_data.validation.value_support import check_fact, check_table_values, check_value_support
 from turkey_russia_data.vocab import FACT_TABLES
 
@@ -222,3 +228,80 @@ def test_validation_imports_neither_pandas_nor_frictionless() -> None:
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "[]"
+
+
+# --- event roles (E410) by signature against every link row ------------------------
+
+
+def _roles_row_by_row(tables: dict[str, Any]) -> list[Problem]:
+    """E410 as it was first written: every link row visited, its fact row's quotes read."""
+    found: list[Problem] = []
+    names = Names.of(tables)
+    for table in tables.values():
+        for role in roles_of(table).actors:
+            if role.role is None:
+                continue
+            pk = table.spec.primary_key[0] if len(table.spec.primary_key) == 1 else None
+            owner = references(table.schema, table.spec.name).get(role.of, "") if role.of else table.spec.name
+            quotes = quotes_of(owner, table.column(role.of or pk or ""), tables.get("citations"))
+            empty = [""] * table.n_rows
+            owners = table.values_of(role.of or pk) or empty
+            actors = table.values_of(role.column) or empty
+            values = table.values_of(role.role) or empty
+            keys = table.values_of(pk) if pk else None
+            members: dict[str, set[str]] = defaultdict(set)
+            for owner_id, actor in zip(owners, actors, strict=True):
+                members[owner_id].add(actor)
+            for r, (owner_id, actor, value) in enumerate(zip(owners, actors, values, strict=True)):
+                if not actor or value not in role.doer + role.done_to:
+                    continue
+                ours = members[owner_id]
+                said = [
+                    s
+                    for quote in quotes.get(owner_id, ())
+                    for s in agency.statements(names.mark(normalise(quote)))
+                    if s[0] in ours and s[1] in ours
+                ]
+                against = agency.contradicts(role, value, actor, said)
+                if against is None:
+                    continue
+                mine = "acted upon" if value in role.doer else "the one who acted"
+                found.append(
+                    Problem(
+                        "E410",
+                        table.file,
+                        f"the quotes of {owner_id} say {against[0]} acted on {against[1]}: {actor} is {mine} there, "
+                        f"not {value!r} (check {role.role} of {actor}, and of the other actor)",
+                        line=table.line(r),
+                        row_id=keys[r] if keys is not None else f"{owner_id}/{actor}",
+                        column=role.role,
+                        expected=agency._expected(role, actor, against),
+                        found=value,
+                    )
+                )
+    return found
+
+
+ROLE_FAULTS = [m for m in CATALOGUE if m.code == "E410"]
+SLOW_ROLE_FAULTS = [pytest.param(m, marks=pytest.mark.slow) for m in ROLE_FAULTS[2:]]
+
+
+@pytest.mark.parametrize("mutation", ROLE_FAULTS[:2] + SLOW_ROLE_FAULTS, ids=lambda m: m.name)
+def test_event_roles_by_signature_match_every_link_row(mutation: Mutation, tmp_path: Path) -> None:
+    pkg = copy_package(tmp_path / "pkg")
+    apply(mutation, pkg)
+    _, tables, _ = _read(pkg, pio.DEFAULT_MAX_BYTES, False)
+    once = list(agency.check_roles(tables))
+    assert once == _roles_row_by_row(tables)
+    assert any(p.row_id == mutation.row_id for p in once)
+    # three copies of the package: rows alike are judged once, and reported each
+    sys.path.insert(0, str(ROOT / "benchmarks"))
+    try:
+        from synthetic import build
+    finally:
+        sys.path.remove(str(ROOT / "benchmarks"))
+    build(tmp_path / "three", 0, root=pkg, copies=3)
+    _, tables, _ = _read(tmp_path / "three", pio.DEFAULT_MAX_BYTES, False)
+    thrice = list(agency.check_roles(tables))
+    assert thrice == _roles_row_by_row(tables)
+    assert len(thrice) == 3 * len(once)

@@ -22,17 +22,21 @@ is not judged. Each distinct quote is read once: linear in rows and citations.
 from __future__ import annotations
 
 import re
-from collections import defaultdict
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
+from typing import Any
+
+import pyarrow as pa
+import pyarrow.compute as pc
 
 from ..reading import Table
 from ..roles import ActorRole
 from ..textnorm import normalise
 from .actors import Names
 from .facts import references, roles_of
+from .kernels import string, strings
 from .problems import Problem
 from .registry import TABLES, Code, check
-from .signatures import quotes_of
+from .signatures import ZERO, flat, quote_codes_of
 
 # A marked code is short and holds no guillemet: an unclosed «, or many, cost a bounded look.
 _A = r"«(?P<a>[^«»]{1,40})»"  # who acts
@@ -141,52 +145,92 @@ def check_roles(tables: dict[str, Table]) -> Iterator[Problem]:
     names = Names.of(tables)
     read: dict[str, list[Statement]] = {}  # quote -> its statements
 
-    def said_of(quotes: dict[str, tuple[str, ...]], owner_id: str) -> list[Statement]:
-        found: list[Statement] = []
-        for quote in quotes.get(owner_id, ()):
-            if quote not in read:
-                read[quote] = statements(names.mark(normalise(quote)))
-            found += read[quote]
+    def said_in(quote: str) -> list[Statement]:
+        found = read.get(quote)
+        if found is None:
+            found = read[quote] = statements(names.mark(normalise(quote)))
         return found
 
     for table, role in declared:
-        pk = table.spec.primary_key[0] if len(table.spec.primary_key) == 1 else None
-        owner = references(table.schema, table.spec.name).get(role.of, "") if role.of else table.spec.name
-        quotes = quotes_of(owner, table.column(role.of or pk or ""), tables.get("citations"))
-        # The cells the check reads, a column at a time (a link table has a row per actor).
-        empty = [""] * table.n_rows
-        owners = table.values_of(role.of or pk) or empty
-        actors = table.values_of(role.column) or empty
-        values = table.values_of(role.role) or empty
-        keys = table.values_of(pk) if pk else None
-        # The actors of each fact row: only statements between two of them are about it.
-        members: dict[str, set[str]] = defaultdict(set)
-        for owner_id, actor in zip(owners, actors, strict=True):
-            members[owner_id].add(actor)
-        judged = role.doer + role.done_to
-        said: dict[str, list[Statement]] = {}
-        for r, (owner_id, actor, value) in enumerate(zip(owners, actors, values, strict=True)):
-            if not actor or value not in judged:
-                continue
-            if owner_id not in said:
-                ours = members[owner_id]
-                said[owner_id] = [s for s in said_of(quotes, owner_id) if s[0] in ours and s[1] in ours]
-            against = contradicts(role, value, actor, said[owner_id])
-            if against is None:
-                continue
-            doer, done_to = against
-            mine = "acted upon" if value in role.doer else "the one who acted"
-            yield Problem(
-                "E410",
-                table.file,
-                f"the quotes of {owner_id} say {doer} acted on {done_to}: {actor} is {mine} there, "
-                f"not {value!r} (check {role.role} of {actor}, and of the other actor)",
-                line=table.line(r),
-                row_id=keys[r] if keys is not None else f"{owner_id}/{actor}",
-                column=role.role,
-                expected=_expected(role, actor, against),
-                found=value,
-            )
+        yield from _check_role(table, role, tables, said_in)
+
+
+def _check_role(
+    table: Table, role: ActorRole, tables: dict[str, Table], said_in: Callable[[str], list[Statement]]
+) -> Iterator[Problem]:
+    """One declared role of a table. A row's verdict turns on its actor, its role, the
+    actors of its fact row and that row's value quotes: rows alike in those are judged
+    once (grouped on the Arrow columns), and the verdict is reported on each of them."""
+    pk = table.spec.primary_key[0] if len(table.spec.primary_key) == 1 else None
+    owner = references(table.schema, table.spec.name).get(role.of, "") if role.of else table.spec.name
+    owners, actors, values = (table.column(c) for c in (role.of or pk or "", role.column, role.role or ""))
+    if owners is None or actors is None or values is None or not table.n_rows:
+        return
+    judged = pc.and_(pc.is_in(values, value_set=strings([*role.doer, *role.done_to])), pc.not_equal(actors, string("")))
+    if not pc.any(judged).as_py():
+        return
+    # The actors of each fact row (sorted, so that a set is written one way): only
+    # statements between two of them are about it.
+    both = pa.Table.from_arrays([owners, actors], names=["owner", "actor"])
+    order = pc.sort_indices(both, sort_keys=[("owner", "ascending"), ("actor", "ascending")])
+    tally = pc.value_counts(pc.take(owners, order))  # in sorted order, as first met there
+    starts = pa.concat_arrays([ZERO, pc.cumulative_sum(tally.field("counts"))])
+    listed = pa.LargeListArray.from_arrays(starts, flat(pc.take(actors, order)))
+    members = pc.take(pc.binary_join(listed, string(_SEP)), pc.index_in(owners, value_set=tally.field("values")))
+    codes, texts = quote_codes_of(owner, owners, tables.get("citations"), table.n_rows)
+    signature = pc.binary_join_element_wise(codes, members, actors, values, string("\x00"))
+    rows = pc.indices_nonzero(judged)
+    groups = pc.dictionary_encode(flat(pc.take(signature, rows))).indices.to_pylist()
+    at = rows.to_pylist()
+    verdicts: dict[int, Statement | None] = {}
+    flagged: list[tuple[int, Statement]] = []
+    for r, g in zip(at, groups, strict=True):
+        if g not in verdicts:
+            verdicts[g] = _verdict(role, r, owners, actors, values, members, codes, texts, said_in)
+        against = verdicts[g]
+        if against is not None:
+            flagged.append((r, against))
+    if not flagged:
+        return
+    keys = table.column(pk) if pk else None
+    for r, against in flagged:
+        owner_id, actor, value = owners[r].as_py(), actors[r].as_py(), values[r].as_py()
+        doer, done_to = against
+        mine = "acted upon" if value in role.doer else "the one who acted"
+        yield Problem(
+            "E410",
+            table.file,
+            f"the quotes of {owner_id} say {doer} acted on {done_to}: {actor} is {mine} there, "
+            f"not {value!r} (check {role.role} of {actor}, and of the other actor)",
+            line=table.line(r),
+            row_id=keys[r].as_py() if keys is not None else f"{owner_id}/{actor}",
+            column=role.role,
+            expected=_expected(role, actor, against),
+            found=value,
+        )
+
+
+# Between the actors of a fact row in its signature: no actor code holds it.
+_SEP = "\x01"
+
+
+def _verdict(
+    role: ActorRole,
+    r: int,
+    owners: Any,
+    actors: Any,
+    values: Any,
+    members: Any,
+    codes: Any,
+    texts: list[str],
+    said_in: Callable[[str], list[Statement]],
+) -> Statement | None:
+    """The statement that contradicts row r's role, if any (``contradicts``)."""
+    ours = set(members[r].as_py().split(_SEP))
+    joined = codes[r].as_py()
+    quotes = [texts[int(k)] for k in joined.split(",")] if joined else []
+    said = [s for quote in quotes for s in said_in(quote) if s[0] in ours and s[1] in ours]
+    return contradicts(role, values[r].as_py(), actors[r].as_py(), said)
 
 
 def _expected(role: ActorRole, actor: str, said: Statement) -> str:

@@ -24,7 +24,7 @@ from .kernels import equals, int32s, string, strings
 
 # A one-element int64 array made from raw bytes: pa.array() on Python objects would
 # import pandas (the validator does without it).
-_ZERO = pa.Array.from_buffers(pa.int64(), 1, [None, pa.py_buffer(bytes(8))])
+ZERO = pa.Array.from_buffers(pa.int64(), 1, [None, pa.py_buffer(bytes(8))])
 
 
 @dataclass(frozen=True)
@@ -47,6 +47,11 @@ class Distinct:
         ids = pc.take(self.ids, at).to_pylist()
         for r, g, row_id in zip(at.to_pylist(), groups, ids, strict=True):
             yield g, self.table.line(r), row_id
+
+
+def flat(values: Any) -> Any:
+    """An Arrow array of these values, whether they come as an array or in chunks."""
+    return values.combine_chunks() if isinstance(values, pa.ChunkedArray) else values
 
 
 def distinct_rows(
@@ -151,7 +156,7 @@ def _prepare(
     order = pc.sort_indices(cited)  # stable: citation order within a row
     cited, codes = pc.take(cited, order), pc.take(pc.cast(encoded.indices, pa.string()), order)
     tally = pc.value_counts(cited)  # in order of first appearance: sorted here
-    starts = pa.concat_arrays([_ZERO, pc.cumulative_sum(tally.field("counts"))])
+    starts = pa.concat_arrays([ZERO, pc.cumulative_sum(tally.field("counts"))])
     joined = pc.binary_join(pa.LargeListArray.from_arrays(starts, codes), string(","))
     return tally.field("values"), joined, encoded.dictionary.to_pylist()
 
