@@ -16,7 +16,8 @@ act of war") says nothing about the roles in this one. A row fails when its acto
 named in such statements only on the other end: a doer named only as the one acted
 upon, or the one acted upon named only as the doer. Where a quote says nothing of the
 kind (a passive without its agent, no verb of action, an actor on both ends) the row
-is not judged. Each distinct quote is read once: linear in rows and citations.
+is not judged. Each distinct quote is read once, and rows alike in what decides their
+verdict are judged once (``_check_role``): linear in rows and citations.
 """
 
 from __future__ import annotations
