@@ -14,7 +14,7 @@ from __future__ import annotations
 import csv
 import json
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -98,13 +98,15 @@ def test_a_problem_is_repeated_for_each_copy_in_row_order() -> None:
     cite = Cite("", 0, "s", "q", "value", "supports", "")
     a = Fact("t", "t.csv", 2, "A", {"x": "1"}, (cite,), copies=((5, "D"), (7, "F")))
     b = Fact("t", "t.csv", 3, "B", {"x": "2"}, (cite,), copies=((4, "C"),))
-    facts = Facts(by_table={"t": [a, b]}, files={"t": "t.csv"})
-    found = [
-        Problem("E701", "t.csv", "one", line=2, row_id="A", column="x"),
-        Problem("E701", "t.csv", "two", line=2, row_id="A", column="y"),
-        Problem("E701", "t.csv", "three", line=3, row_id="B", column="x"),
-    ]
-    out = [(p.line, p.row_id, p.message) for p in facts.each_row(found)]
+    # a second table read from the same file: its facts and copies are its own
+    c = Fact("u", "t.csv", 3, "B", {"x": "1"}, (), copies=((9, "G"),))
+    facts = Facts(by_table={"t": [a, b], "u": [c]}, files={"t": "t.csv", "u": "t.csv"})
+
+    def check(fact: Fact, _: Facts) -> Iterator[Problem]:
+        for message in ("one", "two") if fact.get("x") == "1" else ("three",):
+            yield fact.problem("E701", "x", message, "", "")
+
+    out = [(p.line, p.row_id, p.message) for p in facts.each_row(check)]
     assert out == [
         (2, "A", "one"),
         (2, "A", "two"),
@@ -114,9 +116,14 @@ def test_a_problem_is_repeated_for_each_copy_in_row_order() -> None:
         (5, "D", "two"),
         (7, "F", "one"),
         (7, "F", "two"),
+        (3, "B", "one"),
+        (3, "B", "two"),
+        (9, "G", "one"),
+        (9, "G", "two"),
     ]
     assert [(f.line, f.row_id) for f in facts.rows("t")] == [(2, "A"), (3, "B"), (4, "C"), (5, "D"), (7, "F")]
     assert facts.by_id("t")["C"] is b
+    assert facts.by_id("u")["G"] is c
 
 
 def _naive_duplicates(pkg: Path, table: str, pk: str) -> list[tuple[str, str]]:

@@ -42,7 +42,7 @@ from . import (  # noqa: F401
 from .facts import Facts, fact_tables, roles_of
 from .problems import CODES, LEVEL_NUMBERS, LEVELS, RETIRED_CODES, PackageError, Problem, Report, TableSummary
 from .registry import (
-    FACT_ROWS,
+    FACT_ROW,
     FACT_TABLE,
     FACTS,
     READ,
@@ -297,9 +297,9 @@ def _validate(
             if folder is not None and "sources" in tables and "citations" in tables:
                 found.extend(k.run(tables, folder))
                 quotes_status = "checked"
-        for k in checks_at(level, FACTS, FACT_ROWS):
+        for k in checks_at(level, FACTS, FACT_ROW):
             facts = facts if facts is not None else distinct_facts(tables)
-            found.extend(facts.each_row(k.run(facts)) if k.scope == FACT_ROWS else k.run(facts))
+            found.extend(facts.each_row(k.run) if k.scope == FACT_ROW else k.run(facts))
 
     for p in found:
         if chosen.reports(p.code):

@@ -24,7 +24,7 @@ from ..figures import parse_figure
 from ..roles import Capacity, DateRole, FigureRole, Roles, Subset, Sum
 from .facts import Fact, Facts
 from .problems import Problem
-from .registry import FACT_ROWS, FACTS, Code, check
+from .registry import FACT_ROW, FACTS, Code, check
 
 TOLERANCE_PP = 0.5  # percentage points of rounding allowed when shares are added
 
@@ -63,24 +63,22 @@ def figure_range(fact: Fact, column: str = "value") -> tuple[float, float] | Non
 
 @check(
     6,
-    FACT_ROWS,
+    FACT_ROW,
     Code("E601", "share-bounds", "a share lies outside 0-100 percent"),
 )
-def check_share_bounds(facts: Facts) -> Iterator[Problem]:
+def check_share_bounds(fact: Fact, facts: Facts) -> Iterator[Problem]:
     """A figure whose measure the schema declares a share (x-figures "shares") lies in 0-100 percent."""
-    for rows in facts.by_table.values():
-        for fact in rows:
-            for figure in fact.roles.figures:
-                value = fact.number(figure.value)
-                if (
-                    value is not None
-                    and not 0 <= value <= 100
-                    and fact.unit(figure) == "percent"
-                    and fact.measure(figure) in figure.shares
-                ):
-                    yield fact.problem(
-                        "E601", figure.value, "a share outside 0-100 percent", "0 to 100", fact.get(figure.value)
-                    )
+    for figure in fact.roles.figures:
+        value = fact.number(figure.value)
+        if (
+            value is not None
+            and not 0 <= value <= 100
+            and fact.unit(figure) == "percent"
+            and fact.measure(figure) in figure.shares
+        ):
+            yield fact.problem(
+                "E601", figure.value, "a share outside 0-100 percent", "0 to 100", fact.get(figure.value)
+            )
 
 
 def _sum_over(parts: Iterable[Fact], part: Callable[[Fact], object], column: str) -> tuple[float, list[Fact]]:
@@ -365,7 +363,7 @@ def _range(text: str) -> dates.DateRange | None:
 
 @check(
     6,
-    FACT_ROWS,
+    FACT_ROW,
     Code("E604", "delivery-before-deal", "a date lies before the date it may not precede (a delivery before the deal)"),
     Code(
         "E605",
@@ -373,30 +371,30 @@ def _range(text: str) -> dates.DateRange | None:
         "a row and the row it refers to that records it do not agree in time (a deal and its event)",
     ),
 )
-def check_deals(facts: Facts) -> Iterator[Problem]:
+def check_deals(fact: Fact, facts: Facts) -> Iterator[Problem]:
     """The schema's date order (x-dates "notBefore") and rows that must agree in time
     with the rows they refer to (x-agrees-in-time)."""
-    for table, roles in facts.roles.items():
-        links = [(c, facts.references.get(table, {}).get(c, "")) for c in roles.agrees_in_time]
-        targets = {t: facts.by_id(t) for _, t in links if facts.roles.get(t, Roles()).dates}
-        for fact in facts.by_table.get(table, []):
-            for role in roles.dates:
-                yield from _not_before(fact, role)
-            mine = [r for r in (_range(fact.get(d.column)) for d in roles.dates) if r is not None]
-            for column, target in links:
-                other = targets.get(target, {}).get(fact.get(column))
-                if other is None or not mine:
-                    continue
-                first = facts.roles[target].dates[0].column
-                when = _range(other.get(first))
-                if when is not None and not any(_overlap(when, r) for r in mine):
-                    yield fact.problem(
-                        "E605",
-                        roles.dates[0].column,
-                        f"the row and the {target} row {fact.get(column)} that records it do not agree in time",
-                        f"a date overlapping {other.get(first)}",
-                        " / ".join(x for x in (fact.get(d.column) for d in roles.dates) if x),
-                    )
+    roles = fact.roles
+    for role in roles.dates:
+        yield from _not_before(fact, role)
+    mine = [r for r in (_range(fact.get(d.column)) for d in roles.dates) if r is not None]
+    for column in roles.agrees_in_time:
+        target = facts.references.get(fact.table, {}).get(column, "")
+        if not mine or not facts.roles.get(target, Roles()).dates:
+            continue
+        other = facts.by_id(target).get(fact.get(column))
+        if other is None:
+            continue
+        first = facts.roles[target].dates[0].column
+        when = _range(other.get(first))
+        if when is not None and not any(_overlap(when, r) for r in mine):
+            yield fact.problem(
+                "E605",
+                roles.dates[0].column,
+                f"the row and the {target} row {fact.get(column)} that records it do not agree in time",
+                f"a date overlapping {other.get(first)}",
+                " / ".join(x for x in (fact.get(d.column) for d in roles.dates) if x),
+            )
 
 
 def _not_before(fact: Fact, role: DateRole) -> Iterator[Problem]:

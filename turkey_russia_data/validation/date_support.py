@@ -11,7 +11,7 @@ from .. import dates
 from ..datetext import Mention, mentions, states
 from .facts import DATE, Fact, Facts
 from .problems import Problem
-from .registry import FACT_ROWS, Code, check
+from .registry import FACT_ROW, Code, check
 
 # Reading the dates a text states is the costly step, and many rows (and many copies of a
 # package in one process) share their date quotes: each distinct text is read once.
@@ -78,14 +78,12 @@ def check_date(
 
 @check(
     5,
-    FACT_ROWS,
+    FACT_ROW,
     Code(
         "E501", "date-not-stated", "a date marked 'stated' is not stated, at its precision, in a quote that carries it"
     ),
     Code("E502", "no-date-quote", "a date marked 'stated' has no supporting quote that carries a date"),
 )
-def check_date_support(facts: Facts) -> Iterator[Problem]:
-    for rows in facts.by_table.values():
-        for fact in rows:
-            for role in fact.roles.dates:
-                yield from check_date(fact, role.column, role.basis, _read)
+def check_date_support(fact: Fact, facts: Facts) -> Iterator[Problem]:
+    for role in fact.roles.dates:
+        yield from check_date(fact, role.column, role.basis, _read)

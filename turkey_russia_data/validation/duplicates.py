@@ -13,6 +13,7 @@ from collections.abc import Iterator
 import pyarrow.compute as pc
 
 from ..reading import Table
+from .facts import key_values
 from .kernels import string
 from .problems import Problem
 from .registry import FACT_TABLE, Code, check
@@ -32,7 +33,7 @@ _FREE = ("notes",)
 )
 def check_duplicates(name: str, tables: dict[str, Table]) -> Iterator[Problem]:
     table = tables[name]
-    ids = table.key_column()
+    ids = key_values(table)
     if ids is None or not table.n_rows:
         return
     pk = table.spec.primary_key[0]

@@ -9,13 +9,16 @@ from __future__ import annotations
 
 import math
 from collections import defaultdict
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field, replace
 from typing import Any, NamedTuple
+
+import pyarrow.compute as pc
 
 from ..reading import Table
 from ..roles import FigureRole, Roles, parse_roles
 from ..vocab import FACT_TABLES
+from .kernels import string, strings
 from .problems import Problem
 
 # Which citations carry which part of a row (see docs/validation.md, "supports").
@@ -75,11 +78,22 @@ def _whole_row_errata(tables: dict[str, Table]) -> dict[tuple[str, str], frozens
     out: dict[tuple[str, str], frozenset[str]] = {}
     for name in fact_tables(tables):
         table = tables[name]
-        if len(table.spec.primary_key) != 1 or ERRATUM_NOTE not in table.header:
+        ids, notes = key_values(table), table.column(ERRATUM_NOTE)
+        if ids is None or notes is None or not table.n_rows:
             continue
-        pk, everything = table.spec.primary_key[0], frozenset(table.header)
-        out.update({(name, c.get(pk, "")): everything for _, c in records(table) if c.get(ERRATUM_NOTE)})
+        everything = frozenset(table.header)
+        noted = pc.filter(ids, pc.not_equal(notes, string(""))).to_pylist()
+        out.update({(name, row_id): everything for row_id in noted})
     return out
+
+
+def key_values(table: Table) -> Any | None:
+    """The column of a one-column primary key (Arrow), all empty when the header lacks it
+    (level 1 says so); None for a table keyed otherwise."""
+    if len(table.spec.primary_key) != 1:
+        return None
+    ids = table.key_column()
+    return ids if ids is not None else strings([""] * table.n_rows)
 
 
 def fact_tables(tables: dict[str, Table]) -> list[str]:
@@ -154,8 +168,8 @@ class Facts:
     """The fact rows of a package, for the checks of levels 5-8.
 
     ``by_table`` holds one fact per distinct row: a fact stands for itself and its
-    ``copies``. A check of one row at a time (scope FACT_ROWS) reads those, and its
-    problems are repeated for each copy (``each_row``); a check across rows reads them
+    ``copies``. A check of one row at a time (scope FACT_ROW) is run on each of those, and
+    its problems are repeated for each copy (``each_row``); a check across rows reads them
     with their copies in mind, or every row (``rows``)."""
 
     by_table: dict[str, list[Fact]] = field(default_factory=dict)
@@ -167,6 +181,7 @@ class Facts:
     actor_kinds: dict[str, str] = field(default_factory=dict)
     published: dict[str, str] = field(default_factory=dict)  # source_id -> date_published (EDTF)
     _rows: dict[str, list[Fact]] = field(default_factory=dict, repr=False, compare=False)
+    _ids: dict[str, dict[str, Fact]] = field(default_factory=dict, repr=False, compare=False)
 
     def rows(self, table: str) -> list[Fact]:
         """Every row of the table, in file order, each a fact of its own."""
@@ -179,7 +194,7 @@ class Facts:
                 (
                     Fact(f.table, f.file, line, row_id, f.cells, f.cites, f.roles, f.corrected)
                     for f in facts
-                    for line, row_id in ((f.line, f.row_id), *f.copies)
+                    for line, row_id in _rows_of(f)
                 ),
                 key=lambda f: f.line,
             )
@@ -187,30 +202,31 @@ class Facts:
 
     def by_id(self, table: str) -> dict[str, Fact]:
         """Row id -> the fact that stands for that row (the last row of a repeated id)."""
-        ids: list[tuple[int, str, Fact]] = [
-            (line, row_id, f) for f in self.by_table.get(table, []) for line, row_id in ((f.line, f.row_id), *f.copies)
-        ]
-        ids.sort(key=lambda found: found[0])
-        return {row_id: f for _, row_id, f in ids}
+        made = self._ids.get(table)
+        if made is None:
+            ids = [(line, row_id, f) for f in self.by_table.get(table, []) for line, row_id in _rows_of(f)]
+            ids.sort(key=lambda found: found[0])
+            made = self._ids[table] = {row_id: f for _, row_id, f in ids}
+        return made
 
-    def each_row(self, problems: Iterable[Problem]) -> list[Problem]:
-        """The problems a check found on facts one at a time, repeated with the line and id
-        of every row each fact stands for, in the order a pass over every row gives."""
-        found = list(problems)
-        if not found:
-            return found
-        tables = {file: i for i, file in enumerate(self.files.values())}
-        stands: dict[tuple[str, int | None], tuple[tuple[int, str], ...]] = {
-            (f.file, f.line): f.copies for rows in self.by_table.values() for f in rows if f.copies
-        }
-        out: list[tuple[int, int, int, Problem]] = []
-        for seq, p in enumerate(found):
-            at = tables.get(p.file, -1)
-            out.append((at, p.line or 0, seq, p))
-            for line, row_id in stands.get((p.file, p.line), ()):
-                out.append((at, line, seq, replace(p, line=line, row_id=row_id)))
-        out.sort(key=lambda item: item[:3])
-        return [p for *_, p in out]
+    def each_row(self, check: Callable[[Fact, Facts], Iterable[Problem]]) -> list[Problem]:
+        """A check of one row at a time, run on each fact, its problems repeated with the
+        line and id of every row the fact stands for: table by table, in row order, as a
+        pass over every row gives them."""
+        out: list[Problem] = []
+        for facts in self.by_table.values():
+            found: list[tuple[int, int, Problem]] = []
+            for fact in facts:
+                for seq, p in enumerate(check(fact, self)):
+                    found.append((fact.line, seq, p))
+                    found += [(line, seq, replace(p, line=line, row_id=row_id)) for line, row_id in fact.copies]
+            found.sort(key=lambda item: item[:2])
+            out += [p for *_, p in found]
+        return out
+
+
+def _rows_of(fact: Fact) -> tuple[tuple[int, str], ...]:
+    return ((fact.line, fact.row_id), *fact.copies)
 
 
 def records(table: Table) -> Iterator[tuple[int, dict[str, str]]]:
@@ -231,9 +247,11 @@ def fact_records(table: Table) -> list[tuple[int, dict[str, str]]]:
     that reads them (and for the facts of levels 5-8, which hold them anyway). Read only."""
     if not table.header or not table.n_rows:
         return []
-    columns = [table.values(i) for i in range(len(table.header))]  # before the memo's lock: values takes it
+    # A name the header holds twice is read from its first column, as levels 1-4 read it.
+    first = [i for i, name in enumerate(table.header) if table.header.index(name) == i]
+    columns = [table.values(i) for i in first]  # before the memo's lock: values takes it
     lines = table.lines if table.lines is not None else range(2, table.n_rows + 2)
-    header = table.header
+    header = [table.header[i] for i in first]
 
     def make() -> list[tuple[int, dict[str, str]]]:
         return [

@@ -15,7 +15,7 @@ from collections.abc import Iterator
 from .. import dates
 from .facts import Fact, Facts
 from .problems import Problem
-from .registry import FACT_ROWS, Code, check
+from .registry import FACT_ROW, Code, check
 
 Bound = tuple[float, float]
 
@@ -60,32 +60,30 @@ def _looks_ahead(fact: Fact) -> bool:
 
 @check(
     7,
-    FACT_ROWS,
+    FACT_ROW,
     Code(
         "E701",
         "implausible-magnitude",
         "a value outside the plausible bounds for its unit and metric, with no erratum on it",
     ),
 )
-def check_magnitudes(facts: Facts) -> Iterator[Problem]:
-    for rows in facts.by_table.values():
-        for fact in rows:
-            for column, value, unit, bound in _magnitudes(fact):
-                if bound is None or fact.corrects(column):
-                    continue
-                lo, hi = bound
-                if not lo <= value <= hi:
-                    yield fact.problem(
-                        "E701",
-                        column,
-                        f"implausible magnitude for {column}"
-                        + (f" in {unit}" if unit else "")
-                        + f"; a misprint or a scale slip? If the source prints it, record an erratum on {column}",
-                        f"{lo:g} to {hi:g}",
-                        f"{value:g}",
-                    )
-                elif unit == "rank" and value != int(value):
-                    yield fact.problem("E701", column, "a rank is a whole number", "an integer", f"{value:g}")
+def check_magnitudes(fact: Fact, facts: Facts) -> Iterator[Problem]:
+    for column, value, unit, bound in _magnitudes(fact):
+        if bound is None or fact.corrects(column):
+            continue
+        lo, hi = bound
+        if not lo <= value <= hi:
+            yield fact.problem(
+                "E701",
+                column,
+                f"implausible magnitude for {column}"
+                + (f" in {unit}" if unit else "")
+                + f"; a misprint or a scale slip? If the source prints it, record an erratum on {column}",
+                f"{lo:g} to {hi:g}",
+                f"{value:g}",
+            )
+        elif unit == "rank" and value != int(value):
+            yield fact.problem("E701", column, "a rank is a whole number", "an integer", f"{value:g}")
 
 
 def _latest_publication(fact: Fact, published: dict[str, str]) -> dates.DateRange | None:
@@ -105,30 +103,28 @@ def _latest_publication(fact: Fact, published: dict[str, str]) -> dates.DateRang
 
 @check(
     7,
-    FACT_ROWS,
+    FACT_ROW,
     Code("E702", "after-publication", "a fact dated after every source that states it was published"),
 )
-def check_dates_after_sources(facts: Facts) -> Iterator[Problem]:
-    for rows in facts.by_table.values():
-        for fact in rows:
-            if not fact.roles.dates:
-                break  # no date roles declared: the level summary says so
-            column = fact.roles.dates[0].column  # when it happened; a delivery may lie ahead
-            text = fact.get(column)
-            if not text or fact.corrects(column) or _looks_ahead(fact):
-                continue
-            try:
-                rng = dates.parse(text)
-            except dates.EdtfError:
-                continue
-            latest = _latest_publication(fact, facts.published)
-            if latest is None or latest.end is None or rng.start is None:
-                continue
-            if rng.start > latest.end:
-                yield fact.problem(
-                    "E702",
-                    column,
-                    "dated after every source that states it was published",
-                    f"on or before {latest.end.isoformat()}",
-                    text,
-                )
+def check_dates_after_sources(fact: Fact, facts: Facts) -> Iterator[Problem]:
+    if not fact.roles.dates:
+        return  # no date roles declared: the level summary says so
+    column = fact.roles.dates[0].column  # when it happened; a delivery may lie ahead
+    text = fact.get(column)
+    if not text or fact.corrects(column) or _looks_ahead(fact):
+        return
+    try:
+        rng = dates.parse(text)
+    except dates.EdtfError:
+        return
+    latest = _latest_publication(fact, facts.published)
+    if latest is None or latest.end is None or rng.start is None:
+        return
+    if rng.start > latest.end:
+        yield fact.problem(
+            "E702",
+            column,
+            "dated after every source that states it was published",
+            f"on or before {latest.end.isoformat()}",
+            text,
+        )

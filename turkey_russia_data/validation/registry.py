@@ -27,10 +27,10 @@ from typing import Any, Literal, TypeVar
 # - "fact table": (name, tables) for every fact table (x-kind "fact")
 # - "texts": (tables, folder) once, when a folder of source texts is given
 # - "facts": (facts) once, with the fact rows and their citations (validation.facts)
-# - "fact rows": (facts) once, like "facts", for a check that reads one row at a time: it
-#   is shown one fact per distinct row, and each problem it finds is repeated for every
-#   row that fact stands for (``Facts.each_row``)
-Scope = Literal["read", "table", "table in package", "tables", "fact table", "texts", "facts", "fact rows"]
+# - "fact row": (fact, facts) for each distinct fact row, for a check that reads one row at
+#   a time: each problem it finds is repeated for every row that fact stands for, with
+#   the row's line and id (``Facts.each_row``)
+Scope = Literal["read", "table", "table in package", "tables", "fact table", "texts", "facts", "fact row"]
 READ: Scope = "read"
 TABLE: Scope = "table"
 TABLE_IN_PACKAGE: Scope = "table in package"
@@ -38,7 +38,7 @@ TABLES: Scope = "tables"
 FACT_TABLE: Scope = "fact table"
 TEXTS: Scope = "texts"
 FACTS: Scope = "facts"
-FACT_ROWS: Scope = "fact rows"
+FACT_ROW: Scope = "fact row"
 
 
 @dataclass(frozen=True)

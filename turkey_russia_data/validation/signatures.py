@@ -19,7 +19,19 @@ import pyarrow.compute as pc
 
 from ..reading import Table
 from ..roles import Roles
-from .facts import SUBSTANCE, Cite, Fact, Facts, errata, fact_tables, read_columns, records, references, roles_of
+from .facts import (
+    SUBSTANCE,
+    Cite,
+    Fact,
+    Facts,
+    errata,
+    fact_tables,
+    key_values,
+    read_columns,
+    records,
+    references,
+    roles_of,
+)
 from .kernels import equals, int32s, string, strings
 
 # A one-element int64 array made from raw bytes: pa.array() on Python objects would
@@ -126,8 +138,8 @@ def quote_codes_of(
     if citations is None or not citations.n_rows:
         return strings([""] * n), []
     read = fields or (("source_id", "quote") if with_source else ("quote",))
-    key = f"quote codes: {name}\x00{parts}\x00{read}\x00{relation}"
-    prepared = citations.memo(key, lambda: _prepare(citations, name, parts, read, relation))
+    key = f"quote codes: {name}\x00{parts}\x00{read}\x00{relation}\x00{fields is not None}"
+    prepared = citations.memo(key, lambda: _prepare(citations, name, parts, read, relation, fields is not None))
     if prepared is None:
         return strings([""] * n), []
     values, joined, texts = prepared
@@ -136,14 +148,21 @@ def quote_codes_of(
 
 
 def _prepare(
-    citations: Table, name: str, parts: tuple[str, ...] | None, fields: tuple[str, ...], kind: str
+    citations: Table, name: str, parts: tuple[str, ...] | None, fields: tuple[str, ...], kind: str, lenient: bool
 ) -> tuple[Any, Any, list[str]] | None:
     """For one fact table's citations (made once per package and kind of quote): the
-    cited row ids, the codes of each one's quotes joined by commas, the text per code."""
-    columns = [citations.column(c) for c in ("table", "row_id", "relation", "supports", *fields)]
-    if any(c is None for c in columns):
+    cited row ids, the codes of each one's quotes joined by commas, the text per code.
+    ``lenient``: a field the header lacks reads as empty cells (level 1 reports the
+    header), as a record of the citation reads it."""
+    table, row_id, relation, supports = (citations.column(c) for c in ("table", "row_id", "relation", "supports"))
+    read = [citations.column(c) for c in fields]
+    if table is None or row_id is None or relation is None or (parts is not None and supports is None):
         return None
-    table, row_id, relation, supports, *read = columns
+    if any(c is None for c in read):
+        if not lenient:
+            return None
+        empty = strings([""] * citations.n_rows)
+        read = [c if c is not None else empty for c in read]
     mine = pc.and_(equals(table, name), equals(relation, kind))
     if parts is not None:
         mine = pc.and_(mine, pc.is_in(supports, value_set=strings(list(parts))))
@@ -197,7 +216,7 @@ _REFUTING = ("citation_id", "source_id")
 def _distinct(
     name: str, table: Table, roles: Roles, citations: Table | None, corrected: dict[str, frozenset[str]]
 ) -> list[Fact]:
-    ids = table.key_column()
+    ids = key_values(table)
     if ids is None or not table.n_rows:
         return []
     n = table.n_rows
