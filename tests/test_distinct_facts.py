@@ -21,6 +21,8 @@ from typing import Any
 import pytest
 from conftest import copy_package, one_per_code
 from mutations import Mutation, apply, catalogue
+from packagekit import rehash, write_rows
+from packagekit import rows as csv_rows
 
 from turkey_russia_data import validation
 from turkey_russia_data.reading import DEFAULT_MAX_BYTES
@@ -154,3 +156,75 @@ def test_duplicates_on_columns_match_a_dictionary_of_rows(mutation: Mutation, tm
     ]
     assert found
     assert found == [(r, f"same as {first}") for r, first in _naive_duplicates(pkg, table, pk)]
+
+
+# Odd packages: what a record of each row reads, the distinct facts read alike.
+
+
+def _both(pkg: Path, monkeypatch: pytest.MonkeyPatch) -> list[dict[str, object]]:
+    by_distinct = _report(pkg)
+    with monkeypatch.context() as m:
+        m.setattr(validation, "distinct_facts", collect)
+        assert _report(pkg) == by_distinct
+    return by_distinct
+
+
+def _set(pkg: Path, table: str, edit: Callable[[list[list[str]]], None]) -> None:
+    path = pkg / "tables" / f"{table}.csv"
+    data = csv_rows(path)
+    edit(data)
+    write_rows(path, data)
+    rehash(pkg)
+
+
+def test_a_citation_column_the_header_lacks_reads_as_empty_cells(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    pkg = copy_package(tmp_path / "pkg")
+
+    def drop_quote(data: list[list[str]]) -> None:
+        at = data[0].index("quote")
+        for r in data:
+            del r[at]
+
+    _set(pkg, "citations", drop_quote)
+    found = _both(pkg, monkeypatch)
+    # a stated date with no quote to state it
+    assert any(p["code"] == "E501" for p in found)
+
+
+def test_a_fact_table_without_its_key_column_is_read_with_empty_ids(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    pkg = copy_package(tmp_path / "pkg")
+
+    def scale_slip_and_no_key(data: list[list[str]]) -> None:
+        data[1][data[0].index("value")] = "5"
+        for r in data:
+            del r[0]
+
+    _set(pkg, "trade_flows", scale_slip_and_no_key)
+    found = _both(pkg, monkeypatch)
+    assert [(p["code"], p["line"], p["row_id"]) for p in found if p["code"] == "E701"] == [("E701", 2, "")]
+
+
+def test_two_resources_read_from_one_file_keep_their_copies_apart(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    pkg = copy_package(tmp_path / "pkg")
+
+    def slips(data: list[list[str]]) -> None:
+        value = data[0].index("value")
+        data[1][value] = data[2][value] = "5"
+        data.append([*data[1][:1], *data[1][1:]])
+        data[-1][0] = "TF9999"  # the first row again under a new id, with no citation
+
+    _set(pkg, "trade_flows", slips)
+    descriptor = json.loads((pkg / "datapackage.json").read_text("utf-8"))
+    resource = next(r for r in descriptor["resources"] if r["name"] == "trade_flows")
+    descriptor["resources"].append({**resource, "name": "trade_flows_b"})
+    (pkg / "datapackage.json").write_text(json.dumps(descriptor), "utf-8")
+    found = [(p["line"], p["row_id"]) for p in _both(pkg, monkeypatch) if p["code"] == "E701"]
+    # each table's rows once, in its own order: no row of one lent to the other
+    last = len(csv_rows(pkg / "tables" / "trade_flows.csv"))
+    assert found == [(2, "TF0001"), (3, "TF0002"), (last, "TF9999")] * 2
