@@ -63,15 +63,30 @@ def errata(tables: dict[str, Table]) -> dict[tuple[str, str], frozenset[str]]:
 
     A package without an errata table (releases before 1.1) kept its errata only as the
     free-text `erratum` cell, which then excuses every column of its row, as it did."""
-    found: dict[tuple[str, str], set[str]] = defaultdict(set)
-    if not errata_tables(tables):
+    names = errata_tables(tables)
+    if not names:
         return _whole_row_errata(tables)
-    for name in errata_tables(tables):
+    # Read once per package by every check that asks (it depends on the errata tables alone).
+    return tables[names[0]].memo("errata of the package", lambda: _errata(tables, names))  # type: ignore[no-any-return]
+
+
+def _errata(tables: dict[str, Table], names: list[str]) -> dict[tuple[str, str], frozenset[str]]:
+    found: dict[tuple[str, str], set[str]] = defaultdict(set)
+    for name in names:
         t, r, c = roles_of(tables[name]).corrects
         for _, cells in records(tables[name]):
             if cells.get(c):
                 found[(cells.get(t, ""), cells.get(r, ""))].add(cells[c])
     return {key: frozenset(columns) for key, columns in found.items()}
+
+
+def corrected_column(ids: Any, corrected: dict[str, frozenset[str]]) -> Any:
+    """Per row of this id column (Arrow): the columns errata name for its row, sorted and
+    joined by commas ("" for none); every row of a repeated id has them."""
+    if not corrected:
+        return strings([""] * len(ids))
+    named = strings([",".join(sorted(columns)) for columns in corrected.values()])
+    return pc.fill_null(pc.take(named, pc.index_in(ids, value_set=strings(list(corrected)))), string(""))
 
 
 def _whole_row_errata(tables: dict[str, Table]) -> dict[tuple[str, str], frozenset[str]]:

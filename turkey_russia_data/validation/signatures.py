@@ -24,6 +24,7 @@ from .facts import (
     Cite,
     Fact,
     Facts,
+    corrected_column,
     errata,
     fact_tables,
     key_values,
@@ -67,19 +68,19 @@ def flat(values: Any) -> Any:
 
 
 def distinct_rows(
-    table: Table, columns: list[str], citations: Table | None, extra: list[str] | None = None
+    table: Table, columns: list[str], citations: Table | None, extra: Any | None = None
 ) -> Distinct | None:
     """The rows of a table with a one-column key, grouped by these columns and their
-    value-carrying quotes (supports "value" or "both"), and by ``extra`` (a string per
-    row: what else the verdict turns on, such as the columns errata name); None for any
-    other table."""
+    value-carrying quotes (supports "value" or "both"), and by ``extra`` (an Arrow string
+    column: what else each row's verdict turns on, such as the columns errata name); None
+    for any other table."""
     ids = table.key_column()
     if ids is None or not table.n_rows:
         return None
     n = table.n_rows
     read = [c for c in dict.fromkeys(columns) if table.index(c) is not None]
     codes, texts = quote_codes_of(table.spec.name, ids, citations, n)
-    more = [strings(extra)] if extra is not None else []
+    more = [extra] if extra is not None else []
     parts = [codes, *more, *(table.column(c) for c in read)]
     signature = pc.binary_join_element_wise(*parts, string("\x00")).combine_chunks() if len(parts) > 1 else codes
     encoded = pc.dictionary_encode(signature)
@@ -225,10 +226,8 @@ def _distinct(
     supporting, supporting_texts = quote_codes_of(name, ids, citations, n, None, fields=_SUPPORTING)
     refuting, refuting_texts = quote_codes_of(name, ids, citations, n, None, fields=_REFUTING, relation="refutes")
     parts = [supporting, refuting, *(table.column(c) for c in read)]
-    if corrected:  # the columns errata name for the row, found by its id (so for every row of a repeated id)
-        named = strings([",".join(sorted(columns)) for columns in corrected.values()])
-        at = pc.index_in(ids, value_set=strings(list(corrected)))
-        parts.append(pc.fill_null(pc.take(named, at), string("")))
+    if corrected:
+        parts.append(corrected_column(ids, corrected))
     groups = pc.dictionary_encode(pc.binary_join_element_wise(*parts, string("\x00")).combine_chunks()).indices
     members: list[list[int]] = []
     for r, g in enumerate(groups.to_pylist()):

@@ -17,7 +17,18 @@ import pyarrow.compute as pc
 from ..figures import Figure, close, parse_figure, qualifier_before, scale_after
 from ..reading import Table
 from ..textnorm import normalise
-from .facts import SUBSTANCE, Cite, Fact, FigureColumns, collect, errata, errata_tables, fact_tables, roles_of
+from .facts import (
+    SUBSTANCE,
+    Cite,
+    Fact,
+    FigureColumns,
+    collect,
+    corrected_column,
+    errata,
+    errata_tables,
+    fact_tables,
+    roles_of,
+)
 from .kernels import equals, int32s, string, strings
 from .problems import Problem
 from .registry import FACT_TABLE, Code, check
@@ -233,8 +244,7 @@ def _figure_problems(
     columns = sorted({c for f in figures for c in (f.value, f.as_stated, f.qualifier, f.unit, f.basis) if c})
     parts = [quote_codes]
     parts += [pc.take(table.data[i], rows) for i in (table.index(c) for c in columns) if i is not None]
-    named = [",".join(sorted(corrected.get(r, ()))) for r in pc.take(ids, rows).to_pylist()]
-    parts.append(strings(named))
+    parts.append(corrected_column(pc.take(ids, rows), corrected))
     signature = pc.binary_join_element_wise(*parts, string("\x00")).combine_chunks()
     groups = pc.dictionary_encode(signature)
     # dictionary_encode numbers signatures in order of first appearance; where each first

@@ -24,7 +24,7 @@ from functools import lru_cache
 
 from ..reading import Table
 from ..textnorm import normalise
-from .facts import errata, roles_of
+from .facts import corrected_column, errata, roles_of
 from .problems import Problem
 from .registry import TABLES, Code, check
 from .signatures import distinct_rows
@@ -98,9 +98,8 @@ def check_which_figure(tables: dict[str, Table]) -> Iterator[Problem]:
         when = roles.dates[0].column
         columns = [when, *(c for f in roles.figures for c in (f.value, f.as_stated))]
         ids = table.key_column()
-        named = None
-        if ids is not None and any(t == name for t, _ in corrected):
-            named = [",".join(sorted(corrected.get((name, r), ()))) for r in ids.to_pylist()]
+        mine = {r: columns for (t, r), columns in corrected.items() if t == name}
+        named = corrected_column(ids, mine) if ids is not None and mine else None
         rows = distinct_rows(table, columns, tables.get("citations"), named)
         if rows is None:
             continue
