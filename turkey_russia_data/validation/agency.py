@@ -34,10 +34,10 @@ from ..roles import ActorRole
 from ..textnorm import normalise
 from .actors import Names
 from .facts import references, roles_of
-from .kernels import string, strings
+from .kernels import flat, string, strings
 from .problems import Problem
 from .registry import TABLES, Code, check
-from .signatures import ZERO, flat, quote_codes_of
+from .signatures import ZERO, quote_codes_of
 
 # A marked code is short and holds no guillemet: an unclosed «, or many, cost a bounded look.
 _A = r"«(?P<a>[^«»]{1,40})»"  # who acts

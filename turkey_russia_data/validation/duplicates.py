@@ -14,7 +14,7 @@ import pyarrow.compute as pc
 
 from ..reading import Table
 from .facts import key_values
-from .kernels import string
+from .kernels import flat, string
 from .problems import Problem
 from .registry import FACT_TABLE, Code, check
 
@@ -43,7 +43,7 @@ def check_duplicates(name: str, tables: dict[str, Table]) -> Iterator[Problem]:
         groups = [0] * table.n_rows
     else:
         content = pc.binary_join_element_wise(*compared, string("\x00")) if len(compared) > 1 else compared[0]
-        encoded = pc.dictionary_encode(content.combine_chunks())
+        encoded = pc.dictionary_encode(flat(content))
         if len(encoded.dictionary) == table.n_rows:
             return  # every row differs from every other
         groups = encoded.indices.to_pylist()

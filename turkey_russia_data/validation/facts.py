@@ -18,7 +18,7 @@ import pyarrow.compute as pc
 from ..reading import Table
 from ..roles import FigureRole, Roles, parse_roles
 from ..vocab import FACT_TABLES
-from .kernels import string, strings
+from .kernels import flat, string, strings
 from .problems import Problem
 
 # Which citations carry which part of a row (see docs/validation.md, "supports").
@@ -305,7 +305,7 @@ def _shared_strings(table: Table, column: str) -> list[str] | None:
     def make() -> list[str]:
         import pyarrow.compute as pc
 
-        encoded = pc.dictionary_encode(table.data[i]).combine_chunks()
+        encoded = pc.dictionary_encode(flat(table.data[i]))
         texts = encoded.dictionary.to_pylist()
         return [texts[k] for k in encoded.indices.to_pylist()]
 

@@ -40,6 +40,11 @@ def int32s(values: Sequence[int]) -> Any:
     )
 
 
+def flat(values: Any) -> Any:
+    """An Arrow array of these values, whether they come as an array or in chunks."""
+    return values.combine_chunks() if isinstance(values, pa.ChunkedArray) else values
+
+
 def equals(column: Any, value: str) -> Any:
     return pc.equal(column, string(value))
 

@@ -33,7 +33,7 @@ from .facts import (
     references,
     roles_of,
 )
-from .kernels import equals, int32s, string, strings
+from .kernels import equals, flat, int32s, string, strings
 
 # A one-element int64 array made from raw bytes: pa.array() on Python objects would
 # import pandas (the validator does without it).
@@ -62,11 +62,6 @@ class Distinct:
             yield g, self.table.line(r), row_id
 
 
-def flat(values: Any) -> Any:
-    """An Arrow array of these values, whether they come as an array or in chunks."""
-    return values.combine_chunks() if isinstance(values, pa.ChunkedArray) else values
-
-
 def distinct_rows(
     table: Table, columns: list[str], citations: Table | None, extra: Any | None = None
 ) -> Distinct | None:
@@ -82,7 +77,7 @@ def distinct_rows(
     codes, texts = quote_codes_of(table.spec.name, ids, citations, n)
     more = [extra] if extra is not None else []
     parts = [codes, *more, *(table.column(c) for c in read)]
-    signature = pc.binary_join_element_wise(*parts, string("\x00")).combine_chunks() if len(parts) > 1 else codes
+    signature = flat(pc.binary_join_element_wise(*parts, string("\x00"))) if len(parts) > 1 else codes
     encoded = pc.dictionary_encode(signature)
     first = pc.index_in(encoded.dictionary, value_set=signature)
     taken = [pc.take(table.column(c), first).to_pylist() for c in read]
@@ -110,7 +105,7 @@ def quotes_of(
     order; with ``with_source``, each as "source id\x00quote"."""
     if ids is None or not len(ids):
         return {}
-    unique = pc.unique(ids.combine_chunks() if hasattr(ids, "combine_chunks") else ids)
+    unique = pc.unique(flat(ids))
     codes, texts = quote_codes_of(owner, unique, citations, len(unique), parts, with_source)
     found: dict[str, tuple[str, ...]] = {}
     by_codes: dict[str, tuple[str, ...]] = {}  # rows citing the same quotes share one tuple
@@ -171,8 +166,8 @@ def _prepare(
         return None  # none (and an empty chunked array would make pyarrow import pandas)
     read = [pc.filter(c, mine) for c in read]
     quote = pc.binary_join_element_wise(*read, string("\x00")) if len(read) > 1 else read[0]
-    encoded = pc.dictionary_encode(quote.combine_chunks())
-    cited = pc.filter(row_id, mine).combine_chunks()
+    encoded = pc.dictionary_encode(flat(quote))
+    cited = flat(pc.filter(row_id, mine))
     order = pc.sort_indices(cited)  # stable: citation order within a row
     cited, codes = pc.take(cited, order), pc.take(pc.cast(encoded.indices, pa.string()), order)
     tally = pc.value_counts(cited)  # in order of first appearance: sorted here
@@ -228,7 +223,7 @@ def _distinct(
     parts = [supporting, refuting, *(table.column(c) for c in read)]
     if corrected:
         parts.append(corrected_column(ids, corrected))
-    groups = pc.dictionary_encode(pc.binary_join_element_wise(*parts, string("\x00")).combine_chunks()).indices
+    groups = pc.dictionary_encode(flat(pc.binary_join_element_wise(*parts, string("\x00")))).indices
     members: list[list[int]] = []
     for r, g in enumerate(groups.to_pylist()):
         if g == len(members):

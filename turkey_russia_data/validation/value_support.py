@@ -29,7 +29,7 @@ from .facts import (
     fact_tables,
     roles_of,
 )
-from .kernels import equals, int32s, string, strings
+from .kernels import equals, flat, int32s, string, strings
 from .problems import Problem
 from .registry import FACT_TABLE, Code, check
 from .signatures import quote_codes_of
@@ -245,7 +245,7 @@ def _figure_problems(
     parts = [quote_codes]
     parts += [pc.take(table.data[i], rows) for i in (table.index(c) for c in columns) if i is not None]
     parts.append(corrected_column(pc.take(ids, rows), corrected))
-    signature = pc.binary_join_element_wise(*parts, string("\x00")).combine_chunks()
+    signature = flat(pc.binary_join_element_wise(*parts, string("\x00")))
     groups = pc.dictionary_encode(signature)
     # dictionary_encode numbers signatures in order of first appearance; where each first
     # appears is where its representative row is.
