@@ -339,25 +339,33 @@ def references(schema: dict[str, Any], name: str) -> dict[str, str]:
     return out
 
 
-def collect(tables: dict[str, Table]) -> Facts:
-    cites = cites_by_row(tables)
+def without_rows(tables: dict[str, Table]) -> Facts:
+    """The facts of a package but their rows: actor kinds, publication dates, and each
+    fact table's file, key, roles and references (fact tables with a one-column key)."""
     facts = Facts()
     if "actors" in tables:
         facts.actor_kinds = {c.get("actor_id", ""): c.get("kind", "") for _, c in records(tables["actors"])}
     if "sources" in tables:
         facts.published = {c.get("source_id", ""): c.get("date_published", "") for _, c in records(tables["sources"])}
-    corrected = errata(tables)
     for name in fact_tables(tables):
         table = tables[name]
-        if len(table.spec.primary_key) != 1:
-            continue
-        pk = table.spec.primary_key[0]
-        roles = roles_of(table)
-        facts.files[name] = table.file
-        facts.primary_keys[name] = pk
-        facts.roles[name] = roles
-        facts.references[name] = references(table.schema, name)
-        none: frozenset[str] = frozenset()
+        if len(table.spec.primary_key) == 1:
+            facts.files[name] = table.file
+            facts.primary_keys[name] = table.spec.primary_key[0]
+            facts.roles[name] = roles_of(table)
+            facts.references[name] = references(table.schema, name)
+    return facts
+
+
+def collect(tables: dict[str, Table]) -> Facts:
+    """A fact of every row, with all its cells and citations (the reference for
+    ``signatures.distinct_facts``, which validation reads)."""
+    cites = cites_by_row(tables)
+    facts = without_rows(tables)
+    corrected = errata(tables)
+    none: frozenset[str] = frozenset()
+    for name, pk in facts.primary_keys.items():
+        table, roles = tables[name], facts.roles[name]
         facts.by_table[name] = [
             Fact(
                 name,

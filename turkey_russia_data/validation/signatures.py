@@ -26,12 +26,9 @@ from .facts import (
     Facts,
     corrected_column,
     errata,
-    fact_tables,
     key_values,
     read_columns,
-    records,
-    references,
-    roles_of,
+    without_rows,
 )
 from .kernels import equals, flat, int32s, string, strings
 
@@ -182,24 +179,12 @@ def distinct_facts(tables: dict[str, Table]) -> Facts:
     errata name for them and in their citations (each supporting one's source, part
     and quote, each refuting one's id and source) are one fact, which lists the others
     as its copies. ``facts.collect`` makes a fact of every row: the reference."""
-    facts = Facts()
-    if "actors" in tables:
-        facts.actor_kinds = {c.get("actor_id", ""): c.get("kind", "") for _, c in records(tables["actors"])}
-    if "sources" in tables:
-        facts.published = {c.get("source_id", ""): c.get("date_published", "") for _, c in records(tables["sources"])}
+    facts = without_rows(tables)
     corrected = errata(tables)
     citations = tables.get("citations")
-    for name in fact_tables(tables):
-        table = tables[name]
-        if len(table.spec.primary_key) != 1:
-            continue
-        roles = roles_of(table)
-        facts.files[name] = table.file
-        facts.primary_keys[name] = table.spec.primary_key[0]
-        facts.roles[name] = roles
-        facts.references[name] = references(table.schema, name)
+    for name in facts.primary_keys:
         mine = {row: columns for (t, row), columns in corrected.items() if t == name}
-        facts.by_table[name] = _distinct(name, table, roles, citations, mine)
+        facts.by_table[name] = _distinct(name, tables[name], facts.roles[name], citations, mine)
     return facts
 
 
