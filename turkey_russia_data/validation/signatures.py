@@ -10,6 +10,7 @@ every row that shares it. The Python work grows with the distinct cases, not the
 
 from __future__ import annotations
 
+from collections import defaultdict
 from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
@@ -208,28 +209,37 @@ def _distinct(
     parts = [supporting, refuting, *(table.column(c) for c in read)]
     if corrected:
         parts.append(corrected_column(ids, corrected))
-    groups = pc.dictionary_encode(flat(pc.binary_join_element_wise(*parts, string("\x00")))).indices
-    members: list[list[int]] = []
-    for r, g in enumerate(groups.to_pylist()):
-        if g == len(members):
-            members.append([r])
-        else:
-            members[g].append(r)
-    first = int32s([m[0] for m in members])
+    signature = flat(pc.binary_join_element_wise(*parts, string("\x00")))
+    encoded = pc.dictionary_encode(signature)
+    # dictionary_encode numbers signatures in order of first appearance, so the first row
+    # of each group is where its signature first appears; the other rows are its copies.
+    first = pc.index_in(encoded.dictionary, value_set=signature)
+    at = pc.take(first, encoded.indices)
+    later = pc.indices_nonzero(pc.not_equal(at, pc.indices_nonzero(pc.is_valid(at))))
+    copies_of: dict[int, list[int]] = defaultdict(list)
+    for r, f in zip(later.to_pylist(), pc.take(at, later).to_pylist(), strict=True):
+        copies_of[f].append(r)
+    starts = first.to_pylist()
     taken = [pc.take(table.column(c), first).to_pylist() for c in read]
     cells = [dict(zip(read, values, strict=True)) for values in zip(*taken, strict=True)] if read else []
-    cells = cells or [{} for _ in members]
+    cells = cells or [{} for _ in starts]
     row_ids = ids.to_pylist()
-    supports_of = pc.take(supporting, first).to_pylist()
-    refutes_of = pc.take(refuting, first).to_pylist()
+    # Rows cite few distinct sets of quotes: each set is made into citations once.
+    cites_of: dict[tuple[str, str], tuple[Cite, ...]] = {}
+    supports = [_cite(text, "supports") for text in supporting_texts]
+    refutes = [_cite(text, "refutes") for text in refuting_texts]
     none: frozenset[str] = frozenset()
     lines = table.lines if table.lines is not None else range(2, n + 2)
     out = []
-    for m, cells_of, s, f in zip(members, cells, supports_of, refutes_of, strict=True):
-        cites = tuple(_cite(supporting_texts[int(k)], "supports") for k in s.split(",") if s) + tuple(
-            _cite(refuting_texts[int(k)], "refutes") for k in f.split(",") if f
-        )
-        r, rest = m[0], m[1:]
+    for r, cells_of, s, f in zip(
+        starts, cells, pc.take(supporting, first).to_pylist(), pc.take(refuting, first).to_pylist(), strict=True
+    ):
+        cites = cites_of.get((s, f))
+        if cites is None:
+            cites = cites_of[(s, f)] = tuple(supports[int(k)] for k in s.split(",") if s) + tuple(
+                refutes[int(k)] for k in f.split(",") if f
+            )
+        rest = copies_of.get(r, ())
         copies = tuple(zip([lines[c] for c in rest], [row_ids[c] for c in rest], strict=True))
         fixed = corrected.get(row_ids[r], none)
         out.append(Fact(name, table.file, lines[r], row_ids[r], cells_of, cites, roles, fixed, copies))
