@@ -10,11 +10,9 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-import pyarrow.compute as pc
-
 from ..reading import Table
 from .facts import key_values
-from .kernels import flat, string
+from .kernels import group_rows, strings
 from .problems import Problem
 from .registry import FACT_TABLE, Code, check
 
@@ -39,21 +37,11 @@ def check_duplicates(name: str, tables: dict[str, Table]) -> Iterator[Problem]:
     pk = table.spec.primary_key[0]
     # Equal in every cell but the id and the notes (the fact key's cells among them).
     compared = [table.column(c) for c in dict.fromkeys(table.header) if c != pk and c not in _FREE]
-    if not compared:
-        groups = [0] * table.n_rows
-    else:
-        content = pc.binary_join_element_wise(*compared, string("\x00")) if len(compared) > 1 else compared[0]
-        encoded = pc.dictionary_encode(flat(content))
-        if len(encoded.dictionary) == table.n_rows:
-            return  # every row differs from every other
-        groups = encoded.indices.to_pylist()
-    first: dict[int, int] = {}
-    row_ids: list[str] | None = None
-    for r, g in enumerate(groups):
-        f = first.setdefault(g, r)
-        if f == r:
-            continue
-        row_ids = row_ids if row_ids is not None else ids.to_pylist()
+    groups = group_rows(compared or [strings([""] * table.n_rows)])
+    if len(groups.first) == table.n_rows:
+        return  # every row differs from every other
+    row_ids = ids.to_pylist()
+    for r, f in groups.repeats():
         yield Problem(
             "E803",
             table.file,

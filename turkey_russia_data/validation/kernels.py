@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import struct
 from collections.abc import Sequence
+from dataclasses import dataclass
 from typing import Any
 
 import pyarrow as pa
@@ -43,6 +44,31 @@ def int32s(values: Sequence[int]) -> Any:
 def flat(values: Any) -> Any:
     """An Arrow array of these values, whether they come as an array or in chunks."""
     return values.combine_chunks() if isinstance(values, pa.ChunkedArray) else values
+
+
+@dataclass(frozen=True)
+class Groups:
+    """Rows grouped by equal values, numbered in order of first appearance."""
+
+    of_row: Any  # per row: its group (Arrow)
+    first: Any  # per group: its first row (Arrow)
+
+    def repeats(self) -> list[tuple[int, int]]:
+        """(row, the first row of its group) for each row that is not the first of its group, in row order."""
+        at = pc.take(self.first, self.of_row)
+        later = pc.indices_nonzero(pc.not_equal(at, pc.indices_nonzero(pc.is_valid(at))))
+        return list(zip(later.to_pylist(), pc.take(at, later).to_pylist(), strict=True))
+
+
+def group_rows(columns: Sequence[Any]) -> Groups:
+    """Rows grouped by their cells in these string columns (joined by NUL, which a cell
+    read from CSV does not hold)."""
+    joined = pc.binary_join_element_wise(*columns, string("\x00")) if len(columns) > 1 else columns[0]
+    signature = flat(joined)
+    encoded = pc.dictionary_encode(signature)
+    # dictionary_encode numbers values in order of first appearance: where each first
+    # appears in the column is the first row of its group.
+    return Groups(encoded.indices, pc.index_in(encoded.dictionary, value_set=signature))
 
 
 def equals(column: Any, value: str) -> Any:

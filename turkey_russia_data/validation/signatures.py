@@ -31,7 +31,7 @@ from .facts import (
     read_columns,
     without_rows,
 )
-from .kernels import equals, flat, int32s, string, strings
+from .kernels import equals, flat, group_rows, int32s, string, strings
 
 # A one-element int64 array made from raw bytes: pa.array() on Python objects would
 # import pandas (the validator does without it).
@@ -75,9 +75,8 @@ def distinct_rows(
     codes, texts = quote_codes_of(table.spec.name, ids, citations, n)
     more = [extra] if extra is not None else []
     parts = [codes, *more, *(table.column(c) for c in read)]
-    signature = flat(pc.binary_join_element_wise(*parts, string("\x00"))) if len(parts) > 1 else codes
-    encoded = pc.dictionary_encode(signature)
-    first = pc.index_in(encoded.dictionary, value_set=signature)
+    groups = group_rows(parts)
+    first = groups.first
     taken = [pc.take(table.column(c), first).to_pylist() for c in read]
     if read:
         cells = [dict(zip(read, values, strict=True)) for values in zip(*taken, strict=True)]
@@ -88,7 +87,7 @@ def distinct_rows(
         for joined in pc.take(codes, first).to_pylist()
     ]
     shared = pc.take(more[0], first).to_pylist() if more else [""] * len(first)
-    return Distinct(table, ids, encoded.indices, cells, quotes, shared)
+    return Distinct(table, ids, groups.of_row, cells, quotes, shared)
 
 
 def quotes_of(
@@ -209,15 +208,10 @@ def _distinct(
     parts = [supporting, refuting, *(table.column(c) for c in read)]
     if corrected:
         parts.append(corrected_column(ids, corrected))
-    signature = flat(pc.binary_join_element_wise(*parts, string("\x00")))
-    encoded = pc.dictionary_encode(signature)
-    # dictionary_encode numbers signatures in order of first appearance, so the first row
-    # of each group is where its signature first appears; the other rows are its copies.
-    first = pc.index_in(encoded.dictionary, value_set=signature)
-    at = pc.take(first, encoded.indices)
-    later = pc.indices_nonzero(pc.not_equal(at, pc.indices_nonzero(pc.is_valid(at))))
+    groups = group_rows(parts)
+    first = groups.first  # each group's first row stands for it; the other rows are its copies
     copies_of: dict[int, list[int]] = defaultdict(list)
-    for r, f in zip(later.to_pylist(), pc.take(at, later).to_pylist(), strict=True):
+    for r, f in groups.repeats():
         copies_of[f].append(r)
     starts = first.to_pylist()
     taken = [pc.take(table.column(c), first).to_pylist() for c in read]

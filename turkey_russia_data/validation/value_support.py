@@ -29,7 +29,7 @@ from .facts import (
     fact_tables,
     roles_of,
 )
-from .kernels import equals, flat, int32s, string, strings
+from .kernels import equals, group_rows, int32s, strings
 from .problems import Problem
 from .registry import FACT_TABLE, Code, check
 from .signatures import quote_codes_of
@@ -245,11 +245,8 @@ def _figure_problems(
     parts = [quote_codes]
     parts += [pc.take(table.data[i], rows) for i in (table.index(c) for c in columns) if i is not None]
     parts.append(corrected_column(pc.take(ids, rows), corrected))
-    signature = flat(pc.binary_join_element_wise(*parts, string("\x00")))
-    groups = pc.dictionary_encode(signature)
-    # dictionary_encode numbers signatures in order of first appearance; where each first
-    # appears is where its representative row is.
-    first = pc.index_in(groups.dictionary, value_set=signature)
+    groups = group_rows(parts)
+    first = groups.first  # each signature's first row represents it
     representatives = pc.take(rows, first)
     verdicts: dict[int, list[Problem]] = {}
     for k, (codes, fact) in enumerate(
@@ -262,10 +259,10 @@ def _figure_problems(
             verdicts[k] = problems
     if not verdicts:
         return
-    flagged = pc.indices_nonzero(pc.is_in(groups.indices, value_set=int32s(list(verdicts))))
+    flagged = pc.indices_nonzero(pc.is_in(groups.of_row, value_set=int32s(list(verdicts))))
     for j in flagged.to_pylist():
         r = rows[j].as_py()
-        for seq, p in enumerate(verdicts[groups.indices[j].as_py()], 1):
+        for seq, p in enumerate(verdicts[groups.of_row[j].as_py()], 1):
             yield r, seq, replace(p, line=table.line(r), row_id=ids[r].as_py())
 
 
