@@ -70,6 +70,11 @@ def errata(tables: dict[str, Table]) -> dict[tuple[str, str], frozenset[str]]:
     return tables[names[0]].memo("errata of the package", lambda: _errata(tables, names))  # type: ignore[no-any-return]
 
 
+def errata_of(tables: dict[str, Table], name: str) -> dict[str, frozenset[str]]:
+    """Row id -> the columns errata name for that row of one fact table (``errata``)."""
+    return {row: columns for (table, row), columns in errata(tables).items() if table == name}
+
+
 def _errata(tables: dict[str, Table], names: list[str]) -> dict[tuple[str, str], frozenset[str]]:
     found: dict[tuple[str, str], set[str]] = defaultdict(set)
     for name in names:

@@ -26,7 +26,7 @@ from .facts import (
     Fact,
     Facts,
     corrected_column,
-    errata,
+    errata_of,
     key_values,
     read_columns,
     without_rows,
@@ -180,11 +180,10 @@ def distinct_facts(tables: dict[str, Table]) -> Facts:
     and quote, each refuting one's id and source) are one fact, which lists the others
     as its copies. ``facts.collect`` makes a fact of every row: the reference."""
     facts = without_rows(tables)
-    corrected = errata(tables)
     citations = tables.get("citations")
     for name in facts.primary_keys:
-        mine = {row: columns for (t, row), columns in corrected.items() if t == name}
-        facts.by_table[name] = _distinct(name, tables[name], facts.roles[name], citations, mine)
+        corrected = errata_of(tables, name)
+        facts.by_table[name] = _distinct(name, tables[name], facts.roles[name], citations, corrected)
     return facts
 
 

@@ -24,7 +24,7 @@ from .facts import (
     FigureColumns,
     collect,
     corrected_column,
-    errata,
+    errata_of,
     errata_tables,
     fact_tables,
     roles_of,
@@ -171,7 +171,7 @@ def check_table_values(name: str, tables: dict[str, Table]) -> list[Problem]:
         subset = {name: table} | {n: tables[n] for n in errata_tables(tables)}
         subset |= {"citations": citations} if citations is not None else {}
         return [p for fact in collect(subset).rows(name) for p in check_fact(fact)]
-    corrected = {row: columns for (t, row), columns in errata(tables).items() if t == name}
+    corrected = errata_of(tables, name)
     return list(_check_table(name, table, ids, cited, corrected))
 
 

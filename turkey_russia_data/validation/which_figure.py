@@ -24,7 +24,7 @@ from functools import lru_cache
 
 from ..reading import Table
 from ..textnorm import normalise
-from .facts import corrected_column, errata, roles_of
+from .facts import corrected_column, errata_of, roles_of
 from .problems import Problem
 from .registry import TABLES, Code, check
 from .signatures import distinct_rows
@@ -90,7 +90,6 @@ class _Taker:
     ),
 )
 def check_which_figure(tables: dict[str, Table]) -> Iterator[Problem]:
-    corrected = errata(tables)
     for name, table in tables.items():
         roles = roles_of(table)
         if not roles.figures or not roles.dates or len(table.spec.primary_key) != 1:
@@ -98,8 +97,8 @@ def check_which_figure(tables: dict[str, Table]) -> Iterator[Problem]:
         when = roles.dates[0].column
         columns = [when, *(c for f in roles.figures for c in (f.value, f.as_stated))]
         ids = table.key_column()
-        mine = {r: columns for (t, r), columns in corrected.items() if t == name}
-        named = corrected_column(ids, mine) if ids is not None and mine else None
+        corrected = errata_of(tables, name)
+        named = corrected_column(ids, corrected) if ids is not None and corrected else None
         rows = distinct_rows(table, columns, tables.get("citations"), named)
         if rows is None:
             continue
