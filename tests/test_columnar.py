@@ -263,22 +263,9 @@ def _roles_row_by_row(tables: dict[str, Any]) -> list[Problem]:
                     if s[0] in ours and s[1] in ours
                 ]
                 against = agency.contradicts(role, value, actor, said)
-                if against is None:
-                    continue
-                mine = "acted upon" if value in role.doer else "the one who acted"
-                found.append(
-                    Problem(
-                        "E410",
-                        table.file,
-                        f"the quotes of {owner_id} say {against[0]} acted on {against[1]}: {actor} is {mine} there, "
-                        f"not {value!r} (check {role.role} of {actor}, and of the other actor)",
-                        line=table.line(r),
-                        row_id=keys[r] if keys is not None else f"{owner_id}/{actor}",
-                        column=role.role,
-                        expected=agency._expected(role, actor, against),
-                        found=value,
-                    )
-                )
+                if against is not None:
+                    row_id = keys[r] if keys is not None else f"{owner_id}/{actor}"
+                    found.append(agency.role_problem(table, role, r, row_id, owner_id, actor, value, against))
     return found
 
 

@@ -195,20 +195,28 @@ def _check_role(
         return
     keys = table.column(pk) if pk else None
     for r, against in flagged:
-        owner_id, actor, value = owners[r].as_py(), actors[r].as_py(), values[r].as_py()
-        doer, done_to = against
-        mine = "acted upon" if value in role.doer else "the one who acted"
-        yield Problem(
-            "E410",
-            table.file,
-            f"the quotes of {owner_id} say {doer} acted on {done_to}: {actor} is {mine} there, "
-            f"not {value!r} (check {role.role} of {actor}, and of the other actor)",
-            line=table.line(r),
-            row_id=keys[r].as_py() if keys is not None else f"{owner_id}/{actor}",
-            column=role.role,
-            expected=_expected(role, actor, against),
-            found=value,
-        )
+        owner_id, actor = owners[r].as_py(), actors[r].as_py()
+        row_id = keys[r].as_py() if keys is not None else f"{owner_id}/{actor}"
+        yield role_problem(table, role, r, row_id, owner_id, actor, values[r].as_py(), against)
+
+
+def role_problem(
+    table: Table, role: ActorRole, r: int, row_id: str, owner_id: str, actor: str, value: str, against: Statement
+) -> Problem:
+    """E410 on row r, whose ``value`` of the role the statement ``against`` contradicts."""
+    doer, done_to = against
+    mine = "acted upon" if value in role.doer else "the one who acted"
+    return Problem(
+        "E410",
+        table.file,
+        f"the quotes of {owner_id} say {doer} acted on {done_to}: {actor} is {mine} there, "
+        f"not {value!r} (check {role.role} of {actor}, and of the other actor)",
+        line=table.line(r),
+        row_id=row_id,
+        column=role.role,
+        expected=_expected(role, actor, against),
+        found=value,
+    )
 
 
 # Between the actors of a fact row in its signature: no actor code holds it.
